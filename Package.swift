@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nianbao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Nianbao", targets: ["Nianbao"]),
+        .executable(name: "nianbao", targets: ["NianbaoCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only place that sees C: cairo, pango, pangocairo, fontconfig.
+        .systemLibrary(
+            name: "CPangoCairo",
+            path: "Sources/CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+        ),
+        .target(name: "NianbaoModel", dependencies: ["Yams"]),
+        .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
+        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoLayout"]),
+        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoCairo"]),
+        .executableTarget(
+            name: "NianbaoCLI",
+            dependencies: ["Nianbao", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
+        .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
+        .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel"]),
+    ]
+)

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Nianbao
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render report files (YAML or JSON) to PDF.")
+
+    @Argument(help: "Report files (.yaml, .yml or .json).")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "Folder for the PDFs (and PNGs).")
+    var output = "output"
+
+    @Option(help: "Layout name (in layouts/) or path to a layout file.")
+    var layout = "gbt9704"
+
+    @Flag(help: "Also write one PNG per page (NAME-N.png).")
+    var png = false
+
+    @Flag(help: "Print the milliseconds spent in parse, layout, paint and write.")
+    var timings = false
+
+    func run() throws {
+        let renderer = Renderer()
+        var options = RenderOptions()
+        options.outputDirectory = output
+        options.layout = layout
+        options.png = png
+        var failed = false
+        for file in files {
+            do {
+                let result = try renderer.render(file, options: options)
+                for warning in result.warnings { printError(warning) }
+                print("\(result.pdf): \(result.pages) pages")
+                if timings {
+                    let t = result.timings
+                    print(String(format: "  timings: parse %.1f ms, layout %.1f ms, paint %.1f ms, write %.1f ms",
+                                 t.parse, t.layout, t.paint, t.write))
+                }
+            } catch {
+                printError(String(describing: error))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,86 @@
+import CPangoCairo
+import NianbaoLayout
+
+/// Errors from cairo while writing output.
+public struct PaintError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Writes a laid-out document as PDF: pages, Info metadata (with a fixed date, so output is
+/// reproducible) and bookmarks.
+public enum PDFWriter {
+    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String) throws {
+        let first = document.pages.first
+        guard let surface = cairo_pdf_surface_create(path, first?.width ?? 595.276, first?.height ?? 841.89) else {
+            throw PaintError(description: "cannot create \(path)")
+        }
+        defer { cairo_surface_destroy(surface) }
+        setMetadata(document.info, on: surface)
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        let painter = PagePainter(shaper: shaper)
+        for page in document.pages {
+            cairo_pdf_surface_set_size(surface, page.width, page.height)
+            painter.paint(page, on: cr)
+            cairo_show_page(cr)
+        }
+        addOutline(document.outline, to: surface)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PaintError(description: "writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    private static func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info.author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info.keywords)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, info.creator)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, info.creationDate)
+    }
+
+    /// Nests entries by level under the nearest shallower entry before them.
+    private static func addOutline(_ entries: [OutlineEntry], to surface: OpaquePointer) {
+        var parents: [(level: Int, id: Int32)] = []
+        for entry in entries {
+            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
+            let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+            let target = "page=\(entry.page) pos=[0 \(Int(entry.y.rounded(.down)))]"
+            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, target, cairo_pdf_outline_flags_t(rawValue: 0))
+            parents.append((entry.level, id))
+        }
+    }
+}
+
+/// Writes each page as a PNG image from the same layout as the PDF.
+public enum PNGWriter {
+    /// Writes `pathPrefix-N.png` for every page at `dpi`; returns the paths written.
+    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, pathFor: (Int) -> String,
+                             dpi: Double = 96) throws -> [String] {
+        let painter = PagePainter(shaper: shaper)
+        let scale = dpi / 72
+        var written: [String] = []
+        for page in document.pages {
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((page.width * scale).rounded()),
+                                                     Int32((page.height * scale).rounded()))!
+            defer { cairo_surface_destroy(surface) }
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr) }
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_scale(cr, scale, scale)
+            painter.paint(page, on: cr)
+            cairo_surface_flush(surface)
+            let path = pathFor(page.number)
+            let status = cairo_surface_write_to_png(surface, path)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw PaintError(description: "writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
+            }
+            written.append(path)
+        }
+        return written
+    }
+}

@@ -1,0 +1,79 @@
+/// The report as typeset content: numbered, normalised, tables resolved; no positions yet.
+public enum DocumentBlock: Sendable, Equatable {
+    /// The portal's metadata block, set as a ruled table.
+    case headerBlock(TableModel)
+    /// The title, line by line (one element: the layout breaks it).
+    case title([String])
+    /// Running text, or a heading on its own line.
+    case paragraph(TextBlock)
+    case figure(FigureBlock)
+    /// A statistical table with its title.
+    case table(title: String, table: TableModel)
+    case signature(agency: String, date: String)
+}
+
+/// A span of text in one font role.
+public struct TextSpan: Sendable, Equatable {
+    public var text: String
+    public var role: FontRole
+
+    public init(_ text: String, _ role: FontRole) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// A paragraph or heading: spans, how it is set, and the bookmark it makes, if any.
+public struct TextBlock: Sendable, Equatable {
+    public enum Alignment: Sendable, Equatable { case justified, centered }
+
+    public var spans: [TextSpan]
+    public var alignment: Alignment = .justified
+    public var indented: Bool = true
+    public var role: LineRole
+    /// Kept on the same page as the start of the next block (headings).
+    public var keepWithNext: Bool = false
+    public var bookmark: Bookmark?
+
+    public init(spans: [TextSpan], role: LineRole) {
+        self.spans = spans
+        self.role = role
+    }
+
+    public var text: String { spans.map(\.text).joined() }
+}
+
+/// A figure: optional image file (absolute path) and its numbered caption.
+public struct FigureBlock: Sendable, Equatable {
+    public var image: String?
+    /// Natural size of the image in points (pixels at 96 dpi), known when `image` is set.
+    public var imageSize: Size?
+    public var caption: String
+
+    public init(image: String?, caption: String) {
+        self.image = image
+        self.caption = caption
+    }
+}
+
+/// A bookmark's title and depth (1 = top level).
+public struct Bookmark: Sendable, Equatable {
+    public var title: String
+    public var level: Int
+
+    public init(title: String, level: Int) {
+        self.title = title
+        self.level = level
+    }
+}
+
+/// A width and a height in points.
+public struct Size: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+}

@@ -1,0 +1,88 @@
+import NianbaoModel
+
+/// Turns a report into typeset content: numbers headings, normalises punctuation, resolves tables.
+public struct DocumentBuilder {
+    public let templates: TemplateSet
+    /// Finds a figure's image and its natural size; nil when the figure has none.
+    public var resolveImage: (Figure) throws -> (path: String, size: Size)?
+
+    public init(templates: TemplateSet, resolveImage: @escaping (Figure) throws -> (path: String, size: Size)? = { _ in nil }) {
+        self.templates = templates
+        self.resolveImage = resolveImage
+    }
+
+    public func build(_ report: Report) throws -> [DocumentBlock] {
+        var blocks: [DocumentBlock] = [.headerBlock(headerTable(report.header)), .title(report.title.map(TextNormalizer.normalize))]
+        blocks += report.preamble.map { .paragraph(plain($0.text)) }
+        var figureCount = 0
+        blocks += try content(report.body, level: 1, figureCount: &figureCount)
+        blocks.append(.signature(agency: TextNormalizer.normalize(report.signature.agency),
+                                 date: report.signature.date.chinese))
+        return blocks
+    }
+
+    private func plain(_ text: String, role: LineRole = .paragraph) -> TextBlock {
+        TextBlock(spans: [TextSpan(TextNormalizer.normalize(text), .body)], role: role)
+    }
+
+    private func content(_ blocks: [Block], level: Int, figureCount: inout Int) throws -> [DocumentBlock] {
+        var out: [DocumentBlock] = []
+        var sectionIndex = 0
+        for block in blocks {
+            switch block {
+            case .paragraph(let paragraph):
+                out.append(.paragraph(plain(paragraph.text)))
+            case .figure(let figure):
+                figureCount += 1
+                var result = FigureBlock(image: nil, caption: "图\(figureCount)　" + TextNormalizer.normalize(figure.caption))
+                if let (path, size) = try resolveImage(figure) {
+                    result.image = path
+                    result.imageSize = size
+                }
+                out.append(.figure(result))
+            case .table(let table):
+                guard let template = templates.tables[table.id] else {
+                    throw InputError(.error(at: table.location, field: "table",
+                                            "template \(templates.name) has no table '\(table.id)'"))
+                }
+                out.append(.table(title: template.title, table: try TableResolver.resolve(template, with: table)))
+                out += table.notes.map { .paragraph(plain($0.text, role: .note)) }
+            case .section(let section):
+                sectionIndex += 1
+                out += try sectionBlocks(section, level: level, index: sectionIndex, figureCount: &figureCount)
+            }
+        }
+        return out
+    }
+
+    /// Levels 1 and 2 stand on their own line; levels 3 and 4 run into their first paragraph, as
+    /// GB/T 9704 documents set them ("1.加强组织领导。信息公开工作…").
+    private func sectionBlocks(_ section: Section, level: Int, index: Int, figureCount: inout Int) throws -> [DocumentBlock] {
+        let label = Numbering.label(level: level, index: index)
+        let heading = TextNormalizer.normalize(section.heading)
+        let role = FontRole.heading(level: level)
+        var rest = section.content
+        var spans = [TextSpan(label + heading, role)]
+        let runIn = level >= 3
+        if runIn, case .paragraph(let first)? = rest.first {
+            spans.append(TextSpan(TextNormalizer.normalize(first.text), .body))
+            rest.removeFirst()
+        }
+        var block = TextBlock(spans: spans, role: runIn ? .paragraph : .heading)
+        block.keepWithNext = !runIn || spans.count == 1 && !rest.isEmpty
+        block.bookmark = Bookmark(title: label + heading, level: level)
+        return [.paragraph(block)] + (try content(rest, level: level + 1, figureCount: &figureCount))
+    }
+
+    private func headerTable(_ header: HeaderInfo) -> TableModel {
+        func label(_ r: Int, _ c: Int, _ text: String) -> TableCell { TableCell(row: r, column: c, text: text) }
+        func value(_ r: Int, _ c: Int, _ text: String, span: Int = 1) -> TableCell {
+            TableCell(row: r, column: c, colspan: span, text: TextNormalizer.normalize(text), alignment: .left)
+        }
+        return TableModel(columnWeights: [1, 2.4, 1, 1.6], rowCount: 3, headerRowCount: 0, cells: [
+            label(0, 0, "索引号"), value(0, 1, header.indexNumber), label(0, 2, "成文日期"), value(0, 3, header.date.chinese),
+            label(1, 0, "公开方式"), value(1, 1, header.disclosure), label(1, 2, "组配分类"), value(1, 3, header.category),
+            label(2, 0, "发布机构"), value(2, 1, header.publisher, span: 3),
+        ])
+    }
+}

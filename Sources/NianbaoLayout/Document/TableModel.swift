@@ -1,0 +1,45 @@
+/// A table as a grid of cells with spans, ready for layout.
+public struct TableModel: Sendable, Equatable {
+    /// Relative widths; the count is the number of columns.
+    public var columnWeights: [Double]
+    public var rowCount: Int
+    /// Leading rows repeated at the top of each continuation page.
+    public var headerRowCount: Int
+    public var cells: [TableCell]
+
+    public init(columnWeights: [Double], rowCount: Int, headerRowCount: Int, cells: [TableCell]) {
+        self.columnWeights = columnWeights
+        self.rowCount = rowCount
+        self.headerRowCount = headerRowCount
+        self.cells = cells
+    }
+
+    public var columnCount: Int { columnWeights.count }
+}
+
+/// One cell at its grid position.
+public struct TableCell: Sendable, Equatable {
+    public enum Alignment: Sendable, Equatable { case left, center }
+
+    public var row: Int
+    public var column: Int
+    public var rowspan: Int = 1
+    public var colspan: Int = 1
+    public var text: String
+    public var vertical = false
+    public var alignment: Alignment = .center
+
+    public init(row: Int, column: Int, rowspan: Int = 1, colspan: Int = 1, text: String, vertical: Bool = false,
+                alignment: Alignment = .center) {
+        self.row = row
+        self.column = column
+        self.rowspan = rowspan
+        self.colspan = colspan
+        self.text = text
+        self.vertical = vertical
+        self.alignment = alignment
+    }
+
+    public var rows: Range<Int> { row..<(row + rowspan) }
+    public var columns: Range<Int> { column..<(column + colspan) }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Makes typed Chinese text typographically right: ASCII punctuation inside Chinese becomes full width,
+/// stray spaces next to Chinese characters go; URLs, e-mail addresses and numbers are left alone.
+public enum TextNormalizer {
+    static let fullWidth: [Character: Character] = [
+        ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！",
+    ]
+
+    /// Matches what must stay as typed: URLs, e-mail addresses, and numbers with separators (1,000 3.5 12:30).
+    static let protected = try! NSRegularExpression(pattern:
+        #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&'*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9*._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+|\d+(?:[,.:]\d+)+"#)
+
+    public static func normalize(_ text: String) -> String {
+        let collapsed = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(whereSeparator: \.isNewline).joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces)
+        let ns = collapsed as NSString
+        var out = ""
+        var cursor = 0
+        for match in protected.matches(in: collapsed, range: NSRange(location: 0, length: ns.length)) {
+            out += convert(ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor)))
+            out += ns.substring(with: match.range)
+            cursor = match.range.location + match.range.length
+        }
+        out += convert(ns.substring(from: cursor))
+        return removeSpacesNextToWide(out)
+    }
+
+    /// Converts ASCII marks unless they sit between two ASCII letters or digits (an English phrase).
+    static func convert(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            guard let wide = fullWidth[c] else { out.append(c); continue }
+            let before = i > 0 ? chars[i - 1] : nil
+            let after = i + 1 < chars.count ? chars[i + 1] : nil
+            let latinBothSides = (before.map(isLatin) ?? false) && (after.map { $0 == " " || isLatin($0) } ?? false)
+                && c != "(" && c != ")"
+            out.append(latinBothSides ? c : wide)
+        }
+        return out
+    }
+
+    static func isLatin(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+
+    static func isWide(_ c: Character) -> Bool {
+        c.unicodeScalars.first.map(CharacterClass.isWide) ?? false
+    }
+
+    /// Spaces (ASCII or several) touching a Chinese character or full-width mark are dropped.
+    static func removeSpacesNextToWide(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i] == " " {
+                var j = i
+                while j < chars.count && chars[j] == " " { j += 1 }
+                let before = i > 0 ? chars[i - 1] : nil
+                let after = j < chars.count ? chars[j] : nil
+                if !(before.map(isWide) ?? true) && !(after.map(isWide) ?? true) { out.append(" ") }
+                i = j
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
+    }
+}

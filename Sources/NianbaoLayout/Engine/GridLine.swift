@@ -1,0 +1,29 @@
+/// A line bound for the baseline grid, with its horizontal place in the text block.
+struct GridLine {
+    var line: ShapedLine
+    /// Left edge of the paragraph relative to the block's left edge.
+    var x: Double
+    /// The font size the line is set in; decides where its baseline sits in the grid slot.
+    var size: Double
+    var role: LineRole
+}
+
+/// Lines that go on consecutive grid slots: a paragraph, a heading, the title, the signature.
+struct GridBlock {
+    var lines: [GridLine]
+    /// Empty grid lines before the block (dropped at the top of a page) and after it.
+    var blankBefore = 0
+    var blankAfter = 0
+    /// May break across pages (leaving at least two lines on each side).
+    var splittable = true
+    var keepWithNext = false
+    var bookmark: Bookmark?
+}
+
+extension LayoutSpec {
+    /// Baseline of a line of `size` in grid slot `slot` (0-based from the block top): the em box is
+    /// centred in the slot, with the ideographic em box's baseline at 0.88 em from its top.
+    func baseline(slot: Int, size: Double) -> Double {
+        blockTop + Double(slot) * linePitch + (linePitch - size) / 2 + 0.88 * size
+    }
+}

@@ -1,0 +1,179 @@
+/// Lays out typeset content on pages: measures every block with the shaper, then runs the page loop.
+/// The result is plain data; nothing here draws.
+public struct LayoutEngine {
+    public let spec: LayoutSpec
+    public let shaper: TextShaper
+
+    public init(spec: LayoutSpec, shaper: TextShaper) {
+        self.spec = spec
+        self.shaper = shaper
+    }
+
+    public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
+        var missing: [Character] = []
+        let items = blocks.flatMap { measure($0, missing: &missing) }
+        var composer = PageComposer(spec: spec)
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .grid(let block):
+                composer.place(block, lead: index + 1 < items.count ? lead(of: items[index + 1]) : 0)
+            case .table(let table):
+                composer.place(table)
+            case .image(let path, let size):
+                composer.place(image: path, size: size, captionHeight: spec.linePitch)
+            }
+        }
+        var pages = composer.finish()
+        for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
+        let warnings = Array(Set(missing)).sorted().map {
+            "no font of the layout has the character \($0) (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))"
+        }
+        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: warnings)
+    }
+
+    /// The height the start of `item` needs, for the block before it that keeps with it.
+    private func lead(of item: FlowItem) -> Double {
+        switch item {
+        case .grid(let block):
+            let lines = block.splittable && block.lines.count >= 4 ? 2 : block.lines.count
+            return Double(lines + block.blankBefore) * spec.linePitch
+        case .table(let table):
+            let firstRow = table.headerRowCount < table.rowHeights.count ? table.rowHeights[table.headerRowCount] : 0
+            return table.headerHeight + firstRow + spec.linePitch
+        case .image(_, let size):
+            return size.height + spec.linePitch
+        }
+    }
+
+    // MARK: - Measuring blocks
+
+    private func measure(_ block: DocumentBlock, missing: inout [Character]) -> [FlowItem] {
+        switch block {
+        case .headerBlock(let table):
+            return [.table(measureTable(table))]
+        case .title(let lines):
+            var grid = GridBlock(lines: titleLines(lines, missing: &missing))
+            grid.blankBefore = 1
+            grid.blankAfter = spec.spacing.linesAfterTitle
+            grid.splittable = false
+            grid.keepWithNext = true
+            grid.bookmark = Bookmark(title: lines.joined(), level: 1)
+            return [.grid(grid)]
+        case .paragraph(let text):
+            return [.grid(paragraph(text, missing: &missing))]
+        case .figure(let figure):
+            var caption = TextBlock(spans: [TextSpan(figure.caption, .caption)], role: .caption)
+            caption.alignment = .centered
+            caption.indented = false
+            var grid = paragraph(caption, missing: &missing)
+            grid.splittable = false
+            guard let path = figure.image, let natural = figure.imageSize else { return [.grid(grid)] }
+            let scale = min(1, spec.blockWidth / natural.width, spec.spacing.figureMaxHeight / natural.height)
+            return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale)), .grid(grid)]
+        case .table(let title, let table):
+            var heading = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
+            heading.keepWithNext = true
+            heading.bookmark = Bookmark(title: title, level: 1)
+            var grid = paragraph(heading, missing: &missing)
+            grid.blankBefore = 1
+            return [.grid(grid), .table(measureTable(table))]
+        case .signature(let agency, let date):
+            return [.grid(signature(agency: agency, date: date, missing: &missing))]
+        }
+    }
+
+    /// Body-size roles sit on the character grid; other sizes keep their natural spacing.
+    private func style(_ role: FontRole) -> TextStyle {
+        let style = spec.style(role)
+        return style.size == spec.style(.body).size ? style.with(letterSpacing: spec.gridLetterSpacing(for: style.size)) : style
+    }
+
+    private func paragraph(_ block: TextBlock, missing: inout [Character]) -> GridBlock {
+        let runs = block.spans.map { StyledRun($0.text, style($0.role)) }
+        let size = runs.map(\.style.size).max() ?? spec.style(.body).size
+        let first = runs.first?.style ?? style(.body)
+        let indent = block.indented ? spec.spacing.firstLineIndent * (first.size + first.letterSpacing) : 0
+        let shaped = shaper.shape(ShapeRequest(runs: runs, width: spec.blockWidth, firstLineIndent: indent))
+        missing += shaped.missingCharacters
+        let lines = shaped.lines.enumerated().map { index, line -> GridLine in
+            switch block.alignment {
+            case .justified:
+                let isLast = index == shaped.lines.count - 1
+                return GridLine(line: isLast ? line : Justification.justify(line, to: spec.blockWidth), x: 0, size: size, role: block.role)
+            case .centered:
+                return GridLine(line: line, x: (spec.blockWidth - line.width) / 2 - line.x, size: size, role: block.role)
+            }
+        }
+        var grid = GridBlock(lines: lines)
+        grid.keepWithNext = block.keepWithNext
+        grid.bookmark = block.bookmark
+        grid.splittable = block.role == .paragraph || block.role == .note
+        return grid
+    }
+
+    /// Title lines as given; a single string too long for one line is broken into balanced lines
+    /// (the narrowest measure that keeps the same number of lines), never a long line over a short one.
+    private func titleLines(_ given: [String], missing: inout [Character]) -> [GridLine] {
+        let style = self.style(.title)
+        func shape(_ text: String, _ width: Double?) -> ShapedParagraph {
+            shaper.shape(ShapeRequest(runs: [StyledRun(text, style)], width: width))
+        }
+        var lines: [ShapedLine] = []
+        for text in given {
+            let full = shape(text, spec.blockWidth)
+            var best = full
+            if full.lines.count > 1 {
+                var (low, high) = (spec.blockWidth / Double(full.lines.count), spec.blockWidth)
+                for _ in 0..<12 {
+                    let mid = (low + high) / 2
+                    let trial = shape(text, mid)
+                    if trial.lines.count == full.lines.count { best = trial; high = mid } else { low = mid }
+                }
+            }
+            missing += best.missingCharacters
+            lines += best.lines
+        }
+        return lines.map { GridLine(line: $0, x: (spec.blockWidth - $0.width) / 2 - $0.x, size: style.size, role: .title) }
+    }
+
+    /// GB/T 9704 signature without seal: the issuing body ends `signatureInset` characters before the
+    /// block's right edge; the date starts `signatureDateOffset` characters right of the body's first
+    /// character, unless it is the longer one, in which case the date takes the inset and the name moves.
+    private func signature(agency: String, date: String, missing: inout [Character]) -> GridBlock {
+        let style = self.style(.body)
+        let name = shaper.shape(ShapeRequest(runs: [StyledRun(agency, style)], width: nil))
+        let day = shaper.shape(ShapeRequest(runs: [StyledRun(date, style)], width: nil))
+        missing += name.missingCharacters + day.missingCharacters
+        let char = spec.characterPitch
+        let right = spec.blockWidth - spec.spacing.signatureInset * char
+        let offset = spec.spacing.signatureDateOffset * char
+        let nameLine = name.lines[0], dateLine = day.lines[0]
+        var nameX = right - nameLine.width
+        var dateX = nameX + offset
+        if dateX + dateLine.width > right {
+            dateX = right - dateLine.width
+            nameX = dateX - offset
+        }
+        var grid = GridBlock(lines: [GridLine(line: nameLine, x: nameX, size: style.size, role: .signature),
+                                     GridLine(line: dateLine, x: dateX, size: style.size, role: .signature)])
+        grid.blankBefore = spec.spacing.linesBeforeSignature
+        grid.splittable = false
+        return grid
+    }
+
+    private func measureTable(_ table: TableModel) -> MeasuredTable {
+        MeasuredTable(table, width: spec.blockWidth, style: spec.style(.table), spacing: spec.spacing, shaper: shaper)
+    }
+
+    /// "— N —" in the page-number font, its dash line `belowBlock` under the block; odd pages at the
+    /// right, even pages at the left, `inset` characters in from the block's edge.
+    private func pageNumber(_ number: Int) -> PlacedLine {
+        let style = spec.style(.pageNumber)
+        let line = shaper.shape(ShapeRequest(runs: [StyledRun("— \(number) —", style)], width: nil)).lines[0]
+        let inset = spec.pageNumber.inset * style.size
+        let x = number % 2 == 1 ? spec.blockRight - inset - line.width : spec.blockLeft + inset
+        // A CJK font centres the dash on the em box: 0.38 em above the baseline.
+        let baseline = spec.blockBottom + spec.pageNumber.belowBlock + 0.38 * style.size
+        return PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .pageNumber)
+    }
+}

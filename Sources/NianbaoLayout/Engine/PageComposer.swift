@@ -1,0 +1,140 @@
+/// Fills pages in order. Grid lines sit on the block's 22 baseline slots; tables and images take
+/// their own height, after which the text goes back onto the next free slot.
+struct PageComposer {
+    let spec: LayoutSpec
+    private(set) var pages: [Page] = []
+    private(set) var outline: [OutlineEntry] = []
+    private var items: [PageItem] = []
+    /// Distance from the block's top to the first free point on the current page.
+    private var y = 0.0
+
+    init(spec: LayoutSpec) { self.spec = spec }
+
+    private var pitch: Double { spec.linePitch }
+    private var slot: Int { Int((y / pitch - 1e-6).rounded(.up)) }
+    private var freeSlots: Int { spec.gridLines - slot }
+    private var freeHeight: Double { spec.blockHeight - y }
+    private var pageIsEmpty: Bool { items.isEmpty }
+
+    /// Closes the current page and starts a new one.
+    mutating func newPage() {
+        pages.append(Page(number: pages.count + 1, width: spec.pageWidth, height: spec.pageHeight, items: items))
+        items = []
+        y = 0
+    }
+
+    /// Finishes the last page and returns all pages.
+    mutating func finish() -> [Page] {
+        if !pageIsEmpty || pages.isEmpty { newPage() }
+        return pages
+    }
+
+    /// Places lines on the grid. `lead` is the height the next block needs on the same page when
+    /// this one keeps with it. Paragraphs break leaving at least two lines on each page.
+    mutating func place(_ block: GridBlock, lead: Double) {
+        var block = block
+        while true {
+            let blank = pageIsEmpty ? 0 : block.blankBefore
+            let need = blank + block.lines.count
+            let keep = block.keepWithNext ? Int((lead / pitch).rounded(.up)) : 0
+            if need + keep <= freeSlots || (pageIsEmpty && need + keep > spec.gridLines && need <= freeSlots) {
+                put(block, skipping: blank)
+                return
+            }
+            let fit = freeSlots - blank
+            let n = block.lines.count
+            if block.splittable && !block.keepWithNext && n >= 4 && fit >= 2 {
+                let k = min(fit, n - 2)
+                var head = block
+                head.lines = Array(block.lines.prefix(k))
+                head.blankAfter = 0
+                put(head, skipping: blank)
+                block.lines.removeFirst(k)
+                block.blankBefore = 0
+                block.bookmark = nil
+                newPage()
+                continue
+            }
+            if pageIsEmpty {   // taller than a page and not breakable here: break it anyway
+                let k = max(1, fit)
+                var head = block
+                head.lines = Array(block.lines.prefix(k))
+                put(head, skipping: 0)
+                block.lines.removeFirst(min(k, n))
+                block.bookmark = nil
+                newPage()
+                if block.lines.isEmpty { return }
+                continue
+            }
+            newPage()
+        }
+    }
+
+    private mutating func put(_ block: GridBlock, skipping blank: Int) {
+        var s = slot + blank
+        if let bookmark = block.bookmark {
+            outline.append(OutlineEntry(title: bookmark.title, level: bookmark.level, page: pages.count + 1,
+                                        y: spec.blockTop + Double(s) * pitch))
+        }
+        for gridLine in block.lines {
+            let origin = Point(x: spec.blockLeft + gridLine.x, y: spec.baseline(slot: s, size: gridLine.size))
+            items.append(.text(PlacedLine(origin: origin, line: gridLine.line, role: gridLine.role)))
+            s += 1
+        }
+        y = min(spec.blockHeight, Double(s + block.blankAfter) * pitch)
+    }
+
+    /// Places a table, breaking it between rows and repeating its header rows on each new page.
+    /// A table that would fit whole on the next page, and of which less than half fits here, moves there.
+    mutating func place(_ table: MeasuredTable) {
+        let bodyRows = Array(table.headerRowCount..<table.model.rowCount)
+        var next = 0
+        var first = true
+        alignToSlot()
+        if !pageIsEmpty && table.totalHeight > freeHeight && table.totalHeight <= spec.blockHeight
+            && rowsFitting(table, from: 0, rows: bodyRows, header: true) * 2 < bodyRows.count {
+            newPage()
+        }
+        while next < bodyRows.count || (first && bodyRows.isEmpty) {
+            var count = rowsFitting(table, from: next, rows: bodyRows, header: true)
+            if count == 0 && !pageIsEmpty { newPage(); continue }
+            count = max(count, min(1, bodyRows.count - next))
+            let fragment = TableFragment(rows: Array(0..<table.headerRowCount) + bodyRows[next..<(next + count)])
+            items += fragment.items(for: table, left: spec.blockLeft, top: spec.blockTop + y, spec: spec)
+            y += fragment.height(in: table)
+            next += count
+            first = false
+            if next < bodyRows.count { newPage() }
+        }
+        alignToSlot()
+    }
+
+    /// How many body rows from `start` fit under the header rows in the free height.
+    private func rowsFitting(_ table: MeasuredTable, from start: Int, rows: [Int], header: Bool) -> Int {
+        var height = header ? table.headerHeight : 0
+        var count = 0
+        for r in rows[start...] {
+            height += table.rowHeights[r]
+            if height > freeHeight + 0.01 { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// Places an image centred in the block; a new page if it does not fit.
+    mutating func place(image path: String, size: Size, captionHeight: Double) {
+        alignToSlot()
+        if !pageIsEmpty && size.height + captionHeight > freeHeight { newPage() }
+        let frame = Rect(x: spec.blockLeft + (spec.blockWidth - size.width) / 2, y: spec.blockTop + y,
+                         width: size.width, height: size.height)
+        items.append(.image(PlacedImage(path: path, frame: frame)))
+        y += size.height
+        alignToSlot()
+    }
+
+    /// Moves the cursor down to the next grid slot boundary.
+    private mutating func alignToSlot() {
+        y = min(spec.blockHeight, Double(slot) * pitch)
+        if y >= spec.blockHeight - 0.01 && !pageIsEmpty { newPage() }
+    }
+}

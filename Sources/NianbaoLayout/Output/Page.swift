@@ -1,0 +1,136 @@
+/// A point on the page, in points from the top-left corner, y growing downwards.
+public struct Point: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// A rectangle on the page, in points, y growing downwards.
+public struct Rect: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+}
+
+/// What a placed line is, for tests, tagging and the text round trip.
+public enum LineRole: String, Sendable {
+    case headerBlock, title, heading, paragraph, caption, tableTitle, tableCell, note, signature, pageNumber
+}
+
+/// A shaped line at its place: `origin` is the left end of its baseline.
+public struct PlacedLine: Sendable, Equatable {
+    public var origin: Point
+    public var line: ShapedLine
+    public var role: LineRole
+
+    public init(origin: Point, line: ShapedLine, role: LineRole) {
+        self.origin = origin
+        self.line = line
+        self.role = role
+    }
+
+    /// Left and right ends of the line's advance box on the page.
+    public var minX: Double { origin.x + line.x }
+    public var maxX: Double { origin.x + line.x + (line.runs.last?.glyphs.last.map { $0.x + $0.advance } ?? line.width) }
+}
+
+/// A straight rule (table lines).
+public struct Rule: Sendable, Equatable, Hashable {
+    public var from: Point
+    public var to: Point
+    public var width: Double
+
+    public init(from: Point, to: Point, width: Double) {
+        self.from = from
+        self.to = to
+        self.width = width
+    }
+
+    public static func == (a: Rule, b: Rule) -> Bool {
+        a.from == b.from && a.to == b.to && a.width == b.width
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from.x); hasher.combine(from.y); hasher.combine(to.x); hasher.combine(to.y)
+    }
+}
+
+/// A raster image scaled into a rectangle.
+public struct PlacedImage: Sendable, Equatable {
+    public var path: String
+    public var frame: Rect
+}
+
+/// One thing drawn on a page.
+public enum PageItem: Sendable, Equatable {
+    case text(PlacedLine)
+    case rule(Rule)
+    case image(PlacedImage)
+}
+
+/// A laid-out page: everything on it is decided; painting only draws.
+public struct Page: Sendable, Equatable {
+    /// 1-based.
+    public var number: Int
+    public var width: Double
+    public var height: Double
+    public var items: [PageItem]
+
+    public init(number: Int, width: Double, height: Double, items: [PageItem] = []) {
+        self.number = number
+        self.width = width
+        self.height = height
+        self.items = items
+    }
+
+    public var lines: [PlacedLine] {
+        items.compactMap { if case .text(let line) = $0 { return line } else { return nil } }
+    }
+
+    public var rules: [Rule] {
+        items.compactMap { if case .rule(let rule) = $0 { return rule } else { return nil } }
+    }
+}
+
+/// A bookmark: its title, depth (1 = top), and where it points.
+public struct OutlineEntry: Sendable, Equatable {
+    public var title: String
+    public var level: Int
+    public var page: Int
+    public var y: Double
+}
+
+/// Document information for the PDF's Info dictionary.
+public struct DocumentInfo: Sendable, Equatable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: String
+    public var creator: String
+    /// ISO 8601, from the report's 成文日期, so that output does not depend on the clock.
+    public var creationDate: String
+
+    public init(title: String, author: String, subject: String, keywords: String, creator: String, creationDate: String) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.creator = creator
+        self.creationDate = creationDate
+    }
+}
+
+/// The result of layout: pages, bookmarks and metadata, ready to paint.
+public struct LaidOutDocument: Sendable, Equatable {
+    public var pages: [Page]
+    public var outline: [OutlineEntry]
+    public var info: DocumentInfo
+    /// Non-fatal findings of layout (e.g. a character no font has).
+    public var warnings: [String]
+}

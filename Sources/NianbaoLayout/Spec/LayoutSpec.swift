@@ -1,0 +1,134 @@
+import NianbaoModel
+
+/// A page style read from `layouts/NAME.yaml`: page geometry, grid, fonts by role and spacing.
+public struct LayoutSpec: Sendable, Equatable {
+    public var name: String
+    public var pageWidth: Double
+    public var pageHeight: Double
+    /// Top-left corner of the text block (版心).
+    public var blockLeft: Double
+    public var blockTop: Double
+    public var blockWidth: Double
+    public var blockHeight: Double
+    /// Lines per full page and characters per full line.
+    public var gridLines: Int
+    public var gridCharacters: Int
+    public var fonts: [FontRole: TextStyle]
+    public var spacing: Spacing
+    public var pageNumber: PageNumberSpec
+
+    /// Spacing rules, in points unless stated.
+    public struct Spacing: Sendable, Equatable {
+        /// In characters.
+        public var firstLineIndent: Double = 2
+        public var linesAfterTitle: Int = 1
+        public var linesBeforeSignature: Int = 1
+        /// In characters.
+        public var signatureInset: Double = 2
+        /// In characters.
+        public var signatureDateOffset: Double = 2
+        /// Line pitch in table cells as a multiple of the font size.
+        public var tableLineSpacing: Double = 1.3
+        public var tableCellPadding: Double = 3
+        public var tableFrame: Double = 1
+        public var tableRule: Double = 0.5
+        public var figureMaxHeight: Double = 100 * pointsPerMillimetre
+    }
+
+    /// Where page numbers go (GB/T 9704: 7 mm below the block, one character in).
+    public struct PageNumberSpec: Sendable, Equatable {
+        public var belowBlock: Double = 7 * pointsPerMillimetre
+        /// In characters of the page-number size.
+        public var inset: Double = 1
+    }
+
+    public var blockRight: Double { blockLeft + blockWidth }
+    public var blockBottom: Double { blockTop + blockHeight }
+    /// Distance between baselines of body lines: the block height shared by the grid's lines.
+    public var linePitch: Double { blockHeight / Double(gridLines) }
+    /// Width of one grid character: the block width shared by the grid's characters.
+    public var characterPitch: Double { blockWidth / Double(gridCharacters) }
+
+    public func style(_ role: FontRole) -> TextStyle { fonts[role]! }
+
+    /// Letter spacing that puts `gridCharacters` characters of `size` on one line. Pango breaks lines
+    /// as if every character had its full spacing but trims it at line ends, so the spacing must make
+    /// n·(size+ls) fit, not n·size + (n−1)·ls; a hair less keeps rounding from pushing one out.
+    public func gridLetterSpacing(for size: Double) -> Double {
+        let n = Double(gridCharacters)
+        return min(0, (blockWidth - n * size) / (n - 1)) - 0.001
+    }
+}
+
+extension LayoutSpec {
+    /// Reads and checks a layout file; every role must be defined.
+    public static func load(file path: String) throws -> LayoutSpec {
+        let root = try NodeReader.parse(try SourceText.read(path), file: path)
+        let f = try root.fields(allowed: ["name", "description", "page", "block", "grid", "fonts", "spacing", "page-number"])
+        let page = try f.required("page").fields(allowed: ["width", "height", "top", "left"])
+        let block = try f.required("block").fields(allowed: ["width", "height"])
+        let grid = try f.required("grid").fields(allowed: ["lines", "characters"])
+        var spec = LayoutSpec(
+            name: try f.required("name").nonEmptyString(),
+            pageWidth: try length(page.required("width")), pageHeight: try length(page.required("height")),
+            blockLeft: try length(page.required("left")), blockTop: try length(page.required("top")),
+            blockWidth: try length(block.required("width")), blockHeight: try length(block.required("height")),
+            gridLines: try grid.required("lines").int(), gridCharacters: try grid.required("characters").int(),
+            fonts: [:], spacing: Spacing(), pageNumber: PageNumberSpec())
+        guard spec.gridLines >= 1, spec.gridCharacters >= 2 else {
+            throw try f.required("grid").error("needs at least 1 line and 2 characters")
+        }
+        guard spec.blockLeft + spec.blockWidth <= spec.pageWidth, spec.blockTop + spec.blockHeight <= spec.pageHeight else {
+            throw try f.required("block").error("the text block does not fit on the page")
+        }
+        let fonts = try f.required("fonts")
+        let roles = try fonts.fields(allowed: FontRole.allCases.map(\.rawValue))
+        for role in FontRole.allCases {
+            guard let reader = roles[role.rawValue] else {
+                throw fonts.error("missing font role '\(role.rawValue)' (every layout defines: \(FontRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            spec.fonts[role] = try style(reader)
+        }
+        if let s = try f["spacing"]?.fields(allowed: ["first-line-indent", "lines-after-title", "lines-before-signature",
+                                                      "signature-inset", "signature-date-offset", "table-line-spacing",
+                                                      "table-cell-padding", "table-frame", "table-rule", "figure-max-height"]) {
+            if let v = s["first-line-indent"] { spec.spacing.firstLineIndent = try v.double() }
+            if let v = s["lines-after-title"] { spec.spacing.linesAfterTitle = try v.int() }
+            if let v = s["lines-before-signature"] { spec.spacing.linesBeforeSignature = try v.int() }
+            if let v = s["signature-inset"] { spec.spacing.signatureInset = try v.double() }
+            if let v = s["signature-date-offset"] { spec.spacing.signatureDateOffset = try v.double() }
+            if let v = s["table-line-spacing"] { spec.spacing.tableLineSpacing = try v.double() }
+            if let v = s["table-cell-padding"] { spec.spacing.tableCellPadding = try length(v) }
+            if let v = s["table-frame"] { spec.spacing.tableFrame = try length(v) }
+            if let v = s["table-rule"] { spec.spacing.tableRule = try length(v) }
+            if let v = s["figure-max-height"] { spec.spacing.figureMaxHeight = try length(v) }
+        }
+        if let p = try f["page-number"]?.fields(allowed: ["below-block", "inset"]) {
+            if let v = p["below-block"] { spec.pageNumber.belowBlock = try length(v) }
+            if let v = p["inset"] { spec.pageNumber.inset = try v.double() }
+        }
+        return spec
+    }
+
+    private static func length(_ reader: NodeReader) throws -> Double {
+        let text = try reader.string()
+        guard let value = Units.length(text), value >= 0 else { throw reader.error("'\(text)' is not a length (e.g. 37mm or 14pt)") }
+        return value
+    }
+
+    private static func style(_ reader: NodeReader) throws -> TextStyle {
+        let f = try reader.fields(allowed: ["families", "size", "weight"])
+        let families = try f.required("families").list().map { try $0.nonEmptyString() }
+        if families.isEmpty { throw try f.required("families").error("needs at least one family") }
+        let sizeReader = try f.required("size")
+        guard let size = Units.fontSize(try sizeReader.string()), size > 0 else {
+            throw sizeReader.error("'\(try sizeReader.string())' is not a font size (三号, 3号, 小四 or 16pt)")
+        }
+        var weight = TextStyle.Weight.regular
+        if let w = f["weight"] {
+            guard let value = TextStyle.Weight(rawValue: try w.string()) else { throw w.error("weight is regular or bold") }
+            weight = value
+        }
+        return TextStyle(families: families, size: size, weight: weight)
+    }
+}

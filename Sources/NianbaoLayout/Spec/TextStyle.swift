@@ -1,0 +1,33 @@
+/// How a run of text is set: a font fallback chain, a size and extra spacing between characters.
+public struct TextStyle: Sendable, Hashable {
+    public enum Weight: String, Sendable, Hashable { case regular, bold }
+
+    /// Families in order of preference; the shaper falls back along them per character.
+    public var families: [String]
+    public var size: Double
+    public var weight: Weight
+    /// Added after every character (negative to tighten), in points.
+    public var letterSpacing: Double
+
+    public init(families: [String], size: Double, weight: Weight = .regular, letterSpacing: Double = 0) {
+        self.families = families
+        self.size = size
+        self.weight = weight
+        self.letterSpacing = letterSpacing
+    }
+
+    public func with(size: Double) -> TextStyle { var s = self; s.size = size; return s }
+    public func with(letterSpacing: Double) -> TextStyle { var s = self; s.letterSpacing = letterSpacing; return s }
+}
+
+/// The typographic roles a layout assigns fonts to.
+public enum FontRole: String, Sendable, CaseIterable {
+    case title, body, heading1, heading2, heading3, heading4
+    case tableTitle = "table-title", table, caption
+    case pageNumber = "page-number"
+
+    /// The role of a section heading at a depth of 1 to 4.
+    public static func heading(level: Int) -> FontRole {
+        [.heading1, .heading2, .heading3, .heading4][min(max(level, 1), 4) - 1]
+    }
+}

@@ -1,0 +1,96 @@
+/// A national report format's tables (e.g. 国办公开办函〔2019〕60号), read from `layouts/templates/*.yaml`.
+public struct TemplateSet: Sendable, Equatable {
+    public var name: String
+    public var tables: [String: TableTemplate]
+
+    public init(name: String, tables: [String: TableTemplate]) {
+        self.name = name
+        self.tables = tables
+    }
+}
+
+/// What a data cell may hold; decides how its value is checked.
+public enum CellKind: String, Sendable, CaseIterable {
+    /// A non-negative whole number.
+    case count
+    /// A whole number with a sign (本年增/减: +3, -253, 0).
+    case signed
+    /// An amount with its unit (71850元, 103.3879万元).
+    case money
+    /// Free text.
+    case text
+}
+
+/// One statistical table: its printed title, its grid of rows, and where the numbers go.
+public struct TableTemplate: Sendable, Equatable {
+    public var id: String
+    /// Printed above the table, e.g. 一、主动公开政府信息情况.
+    public var title: String
+    /// Relative column widths; their count is the table's number of columns.
+    public var columnWidths: [Double]
+    /// Leading rows repeated at the top of every page the table continues on.
+    public var headerRowCount: Int
+    public var rows: [TemplateRow]
+    /// Kinds of the data columns by column key; columns not listed hold counts.
+    public var kinds: [String: CellKind]
+
+    public init(id: String, title: String, columnWidths: [Double], headerRowCount: Int, rows: [TemplateRow],
+                kinds: [String: CellKind]) {
+        self.id = id
+        self.title = title
+        self.columnWidths = columnWidths
+        self.headerRowCount = headerRowCount
+        self.rows = rows
+        self.kinds = kinds
+    }
+
+    public func kind(ofColumn key: String) -> CellKind { kinds[key] ?? .count }
+
+    /// Every data row key, in order.
+    public var rowKeys: [String] { rows.compactMap(\.key) }
+
+    /// Every label id a report may reword.
+    public var labelIDs: [String] { rows.flatMap { $0.cells.compactMap(\.labelID) } }
+}
+
+/// A row of a table template: a header row of labels, or a data row with a key and data columns.
+public struct TemplateRow: Sendable, Equatable {
+    /// The data row's key (`new-received`); nil for header rows.
+    public var key: String?
+    /// Label cells, left to right (data cells follow them in data rows).
+    public var cells: [TemplateCell]
+    /// Column keys of this row's data cells, after its label cells.
+    public var slots: [String]
+
+    public init(key: String?, cells: [TemplateCell], slots: [String]) {
+        self.key = key
+        self.cells = cells
+        self.slots = slots
+    }
+
+    public var isHeader: Bool { key == nil }
+}
+
+/// A label cell as the template prints it.
+public struct TemplateCell: Sendable, Equatable {
+    public enum Alignment: String, Sendable { case left, center }
+
+    public var text: String
+    /// The id a report uses to reword this label (row labels use their row's key).
+    public var labelID: String?
+    public var colspan: Int
+    public var rowspan: Int
+    /// Set one character per line, top to bottom, in a narrow cell.
+    public var vertical: Bool
+    public var alignment: Alignment
+
+    public init(text: String, labelID: String? = nil, colspan: Int = 1, rowspan: Int = 1, vertical: Bool = false,
+                alignment: Alignment = .center) {
+        self.text = text
+        self.labelID = labelID
+        self.colspan = colspan
+        self.rowspan = rowspan
+        self.vertical = vertical
+        self.alignment = alignment
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Checks a decoded report against its table template: known tables, rows, columns and labels,
+/// and values of the right kind. Arithmetic cross-checks build on this.
+public enum ReportValidator {
+    public static func validate(_ report: Report, against templates: TemplateSet) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var seen: Set<String> = []
+        for table in report.tables {
+            guard let template = templates.tables[table.id] else {
+                let known = templates.tables.keys.sorted()
+                var message = "template \(templates.name) has no table '\(table.id)'"
+                if let guess = Suggestion.closest(to: table.id, among: known) { message += "; did you mean '\(guess)'?" }
+                problems.append(.error(at: table.location, field: "table", message + " (tables: \(known.joined(separator: ", ")))"))
+                continue
+            }
+            if !seen.insert(table.id).inserted {
+                problems.append(.error(at: table.location, field: "table", "table '\(table.id)' appears twice"))
+            }
+            problems += validate(table, against: template)
+        }
+        return problems
+    }
+
+    static func validate(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let rows = Dictionary(template.rows.compactMap { row in row.key.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
+        for (rowKey, cells) in table.values.sorted(by: { $0.key < $1.key }) {
+            guard let row = rows[rowKey] else {
+                let location = cells.values.compactMap(\.location).min { $0.line < $1.line }
+                problems.append(.error(at: location, field: "\(table.id).values.\(rowKey)",
+                                       unknown("row", rowKey, among: template.rowKeys)))
+                continue
+            }
+            for (columnKey, value) in cells.sorted(by: { $0.key < $1.key }) {
+                let field = "\(table.id).values.\(rowKey).\(columnKey)"
+                guard row.slots.contains(columnKey) else {
+                    problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slots)))
+                    continue
+                }
+                if let message = check(value.text, kind: template.kind(ofColumn: columnKey)) {
+                    problems.append(.error(at: value.location, field: field, message))
+                }
+            }
+        }
+        for id in table.labels.keys.sorted() where !template.labelIDs.contains(id) {
+            problems.append(.error(at: table.location, field: "\(table.id).labels.\(id)",
+                                   unknown("label", id, among: template.labelIDs)))
+        }
+        return problems
+    }
+
+    static func unknown(_ what: String, _ key: String, among keys: [String]) -> String {
+        var message = "unknown \(what) '\(key)'"
+        if let guess = Suggestion.closest(to: key, among: keys) { message += "; did you mean '\(guess)'?" }
+        return message
+    }
+
+    /// Nil when `text` is a valid value of `kind`; else what is wrong with it.
+    static func check(_ text: String, kind: CellKind) -> String? {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        if value.isEmpty { return nil }
+        switch kind {
+        case .count:
+            return value.allSatisfy(\.isASCIIDigit) && value.count <= 9 ? nil
+                : "'\(value)' is not a count (a whole number, 0 or more)"
+        case .signed:
+            var digits = Substring(value)
+            if let sign = digits.first, "+-−".contains(sign) { digits = digits.dropFirst() }
+            return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) && digits.count <= 9 ? nil
+                : "'\(value)' is not a whole number with an optional sign (+3, -253, 0)"
+        case .money:
+            var number = Substring(value)
+            for unit in ["万元", "元"] where number.hasSuffix(unit) { number = number.dropLast(unit.count); break }
+            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+            let ok = (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
+            return ok ? nil : "'\(value)' is not an amount (e.g. 71850元 or 103.3879万元)"
+        case .text:
+            return nil
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+extension Report {
+    /// Every statistical table in the body, in reading order.
+    public var tables: [TableBlock] {
+        func collect(_ blocks: [Block]) -> [TableBlock] {
+            blocks.flatMap { block -> [TableBlock] in
+                switch block {
+                case .table(let table): return [table]
+                case .section(let section): return collect(section.content)
+                case .paragraph, .figure: return []
+                }
+            }
+        }
+        return collect(body)
+    }
+}

@@ -81,10 +81,23 @@ public final class PangoShaper: TextShaper {
             if run.style.letterSpacing != 0 {
                 insert(pango_attr_letter_spacing_new(pangoUnits(run.style.letterSpacing)), into: list, from: start, to: end)
             }
+            if run.style.compressPunctuation {
+                var offset = start
+                for character in run.text {
+                    let length = character.utf8.count
+                    if PangoShaper.compressible.contains(character) {
+                        insert(pango_attr_font_features_new("halt"), into: list, from: offset, to: offset + length)
+                    }
+                    offset += length
+                }
+            }
             start = end
         }
         return list
     }
+
+    /// Full-width marks whose blank half `halt` removes.
+    private static let compressible: Set<Character> = Set("，。、；：？！）》」』”’〕】（《「『“‘〔【")
 
     private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, into list: OpaquePointer, from start: Int, to end: Int) {
         guard let attribute else { return }

@@ -70,11 +70,15 @@ public struct Paragraph: Sendable, Equatable {
 /// A numbered section; its number (一、 （一） 1. （1）) follows from its depth and position.
 public struct Section: Sendable, Equatable {
     public var heading: String
+    /// Numbering level, 1 (一、) to 4 (（1）): one below the parent's unless the report skips a level,
+    /// as GB/T 9704 allows (a list of 1. items right under 一、).
+    public var level: Int
     public var content: [Block]
     public var location: SourceLocation?
 
-    public init(heading: String, content: [Block], at location: SourceLocation? = nil) {
+    public init(heading: String, level: Int, content: [Block], at location: SourceLocation? = nil) {
         self.heading = heading
+        self.level = level
         self.content = content
         self.location = location
     }

@@ -15,7 +15,7 @@ public struct DocumentBuilder {
         var blocks: [DocumentBlock] = [.headerBlock(headerTable(report.header)), .title(report.title.map(TextNormalizer.normalize))]
         blocks += report.preamble.map { .paragraph(plain($0.text)) }
         var figureCount = 0
-        blocks += try content(report.body, level: 1, figureCount: &figureCount)
+        blocks += try content(report.body, figureCount: &figureCount)
         blocks.append(.signature(agency: TextNormalizer.normalize(report.signature.agency),
                                  date: report.signature.date.chinese))
         return blocks
@@ -25,9 +25,9 @@ public struct DocumentBuilder {
         TextBlock(spans: [TextSpan(TextNormalizer.normalize(text), .body)], role: role)
     }
 
-    private func content(_ blocks: [Block], level: Int, figureCount: inout Int) throws -> [DocumentBlock] {
+    private func content(_ blocks: [Block], figureCount: inout Int) throws -> [DocumentBlock] {
         var out: [DocumentBlock] = []
-        var sectionIndex = 0
+        var sectionIndex: [Int: Int] = [:]   // siblings counted per level
         for block in blocks {
             switch block {
             case .paragraph(let paragraph):
@@ -48,8 +48,8 @@ public struct DocumentBuilder {
                 out.append(.table(title: template.title, table: try TableResolver.resolve(template, with: table)))
                 out += table.notes.map { .paragraph(plain($0.text, role: .note)) }
             case .section(let section):
-                sectionIndex += 1
-                out += try sectionBlocks(section, level: level, index: sectionIndex, figureCount: &figureCount)
+                sectionIndex[section.level, default: 0] += 1
+                out += try sectionBlocks(section, index: sectionIndex[section.level]!, figureCount: &figureCount)
             }
         }
         return out
@@ -57,7 +57,8 @@ public struct DocumentBuilder {
 
     /// Levels 1 and 2 stand on their own line; levels 3 and 4 run into their first paragraph, as
     /// GB/T 9704 documents set them ("1.加强组织领导。信息公开工作…").
-    private func sectionBlocks(_ section: Section, level: Int, index: Int, figureCount: inout Int) throws -> [DocumentBlock] {
+    private func sectionBlocks(_ section: Section, index: Int, figureCount: inout Int) throws -> [DocumentBlock] {
+        let level = section.level
         let label = Numbering.label(level: level, index: index)
         let heading = TextNormalizer.normalize(section.heading)
         let role = FontRole.heading(level: level)
@@ -71,7 +72,7 @@ public struct DocumentBuilder {
         var block = TextBlock(spans: spans, role: runIn ? .paragraph : .heading)
         block.keepWithNext = !runIn || spans.count == 1 && !rest.isEmpty
         block.bookmark = Bookmark(title: label + heading, level: level)
-        return [.paragraph(block)] + (try content(rest, level: level + 1, figureCount: &figureCount))
+        return [.paragraph(block)] + (try content(rest, figureCount: &figureCount))
     }
 
     private func headerTable(_ header: HeaderInfo) -> TableModel {

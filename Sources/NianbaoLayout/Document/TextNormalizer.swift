@@ -44,7 +44,7 @@ public enum TextNormalizer {
 
     static func isLatin(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
 
-    static func isWide(_ c: Character) -> Bool {
+    public static func isWide(_ c: Character) -> Bool {
         c.unicodeScalars.first.map(CharacterClass.isWide) ?? false
     }
 

@@ -18,6 +18,8 @@ struct GridBlock {
     var splittable = true
     var keepWithNext = false
     var bookmark: Bookmark?
+    /// The same text set with compressed punctuation, asked for when that would avoid a widow.
+    var tightened: (() -> [GridLine])?
 }
 
 extension LayoutSpec {

@@ -11,9 +11,41 @@ public struct LayoutEngine {
 
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
         var missing: [Character] = []
-        let items = blocks.flatMap { measure($0, missing: &missing) }
+        var items = blocks.flatMap { measure($0, missing: &missing) }
+        var composer = compose(items)
+        // A page that ends early because a heading must keep with its text: take lines back from the
+        // paragraphs on it (compressed punctuation) until the heading fits, and compose again.
+        for _ in 0..<3 {
+            var changed = false
+            for short in composer.shortPages {
+                let savings = short.items.reversed().compactMap { index -> (Int, GridBlock)? in
+                    guard case .grid(let block) = items[index], let tighter = block.tightened?(),
+                          tighter.count < block.lines.count else { return nil }
+                    var tightened = block
+                    tightened.lines = tighter
+                    tightened.tightened = nil
+                    return (index, tightened)
+                }
+                guard savings.count >= short.missingSlots else { continue }
+                for (index, block) in savings.prefix(short.missingSlots) { items[index] = .grid(block) }
+                changed = true
+            }
+            if !changed { break }
+            composer = compose(items)
+        }
+        var pages = composer.finish()
+        for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
+        let warnings = Array(Set(missing)).sorted().map {
+            "no font of the layout has the character \($0) (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))"
+        }
+        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: warnings)
+    }
+
+    /// The page loop: each measured item in turn, on as many pages as it takes.
+    private func compose(_ items: [FlowItem]) -> PageComposer {
         var composer = PageComposer(spec: spec)
         for (index, item) in items.enumerated() {
+            composer.currentItem = index
             switch item {
             case .grid(let block):
                 composer.place(block, lead: index + 1 < items.count ? lead(of: items[index + 1]) : 0)
@@ -23,12 +55,7 @@ public struct LayoutEngine {
                 composer.place(image: path, size: size, captionHeight: spec.linePitch)
             }
         }
-        var pages = composer.finish()
-        for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
-        let warnings = Array(Set(missing)).sorted().map {
-            "no font of the layout has the character \($0) (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))"
-        }
-        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: warnings)
+        return composer
     }
 
     /// The height the start of `item` needs, for the block before it that keeps with it.
@@ -89,13 +116,27 @@ public struct LayoutEngine {
     }
 
     private func paragraph(_ block: TextBlock, missing: inout [Character]) -> GridBlock {
-        let runs = block.spans.map { StyledRun($0.text, style($0.role)) }
+        var grid = GridBlock(lines: gridLines(block, compress: false, missing: &missing))
+        grid.keepWithNext = block.keepWithNext
+        grid.bookmark = block.bookmark
+        grid.splittable = block.role == .paragraph || block.role == .note
+        if grid.splittable && block.alignment == .justified {
+            grid.tightened = {
+                var ignored: [Character] = []
+                return gridLines(block, compress: true, missing: &ignored)
+            }
+        }
+        return grid
+    }
+
+    private func gridLines(_ block: TextBlock, compress: Bool, missing: inout [Character]) -> [GridLine] {
+        let runs = block.spans.map { StyledRun($0.text, compress ? style($0.role).compressingPunctuation() : style($0.role)) }
         let size = runs.map(\.style.size).max() ?? spec.style(.body).size
         let first = runs.first?.style ?? style(.body)
         let indent = block.indented ? spec.spacing.firstLineIndent * (first.size + first.letterSpacing) : 0
         let shaped = shaper.shape(ShapeRequest(runs: runs, width: spec.blockWidth, firstLineIndent: indent))
         missing += shaped.missingCharacters
-        let lines = shaped.lines.enumerated().map { index, line -> GridLine in
+        return shaped.lines.enumerated().map { index, line -> GridLine in
             switch block.alignment {
             case .justified:
                 let isLast = index == shaped.lines.count - 1
@@ -104,11 +145,6 @@ public struct LayoutEngine {
                 return GridLine(line: line, x: (spec.blockWidth - line.width) / 2 - line.x, size: size, role: block.role)
             }
         }
-        var grid = GridBlock(lines: lines)
-        grid.keepWithNext = block.keepWithNext
-        grid.bookmark = block.bookmark
-        grid.splittable = block.role == .paragraph || block.role == .note
-        return grid
     }
 
     /// Title lines as given; a single string too long for one line is broken into balanced lines
@@ -162,7 +198,9 @@ public struct LayoutEngine {
     }
 
     private func measureTable(_ table: TableModel) -> MeasuredTable {
-        MeasuredTable(table, width: spec.blockWidth, style: spec.style(.table), spacing: spec.spacing, shaper: shaper)
+        // Room for the table under its title on an otherwise empty page.
+        MeasuredTable.fitting(table, width: spec.blockWidth, maxHeight: spec.blockHeight - 2 * spec.linePitch,
+                              style: spec.style(.table), spacing: spec.spacing, shaper: shaper)
     }
 
     /// "— N —" in the page-number font, its dash line `belowBlock` under the block; odd pages at the

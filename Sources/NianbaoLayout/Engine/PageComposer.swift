@@ -4,6 +4,11 @@ struct PageComposer {
     let spec: LayoutSpec
     private(set) var pages: [Page] = []
     private(set) var outline: [OutlineEntry] = []
+    /// Pages that ended with empty grid lines because the next block could not start there.
+    private(set) var shortPages: [ShortPage] = []
+    /// The flow item being placed, so that a short page can name the blocks it holds.
+    var currentItem = 0
+    private var wholeItemsOnPage: [Int] = []
     private var items: [PageItem] = []
     /// Distance from the block's top to the first free point on the current page.
     private var y = 0.0
@@ -20,6 +25,7 @@ struct PageComposer {
     mutating func newPage() {
         pages.append(Page(number: pages.count + 1, width: spec.pageWidth, height: spec.pageHeight, items: items))
         items = []
+        wholeItemsOnPage = []
         y = 0
     }
 
@@ -39,10 +45,17 @@ struct PageComposer {
             let keep = block.keepWithNext ? Int((lead / pitch).rounded(.up)) : 0
             if need + keep <= freeSlots || (pageIsEmpty && need + keep > spec.gridLines && need <= freeSlots) {
                 put(block, skipping: blank)
+                wholeItemsOnPage.append(currentItem)
                 return
             }
             let fit = freeSlots - blank
             let n = block.lines.count
+            // One line would be left over for the next page: try to take it back by compressing punctuation.
+            if n - fit == 1, block.splittable, !block.keepWithNext, let tightened = block.tightened?(), tightened.count <= fit {
+                block.lines = tightened
+                block.tightened = nil
+                continue
+            }
             if block.splittable && !block.keepWithNext && n >= 4 && fit >= 2 {
                 let k = min(fit, n - 2)
                 var head = block
@@ -66,6 +79,7 @@ struct PageComposer {
                 if block.lines.isEmpty { return }
                 continue
             }
+            shortPages.append(ShortPage(missingSlots: need + keep - freeSlots, items: wholeItemsOnPage))
             newPage()
         }
     }
@@ -137,4 +151,11 @@ struct PageComposer {
         y = min(spec.blockHeight, Double(slot) * pitch)
         if y >= spec.blockHeight - 0.01 && !pageIsEmpty { newPage() }
     }
+}
+
+/// A page that ended early: how many more grid lines the next block needed, and the flow items
+/// placed whole on the page (those that could give a line back).
+struct ShortPage {
+    var missingSlots: Int
+    var items: [Int]
 }

@@ -29,6 +29,8 @@ public struct LayoutSpec: Sendable, Equatable {
         public var signatureDateOffset: Double = 2
         /// Line pitch in table cells as a multiple of the font size.
         public var tableLineSpacing: Double = 1.3
+        /// Smallest size table text shrinks to, to fit a cell or a page.
+        public var tableMinSize: Double = 9
         public var tableCellPadding: Double = 3
         public var tableFrame: Double = 1
         public var tableRule: Double = 0.5
@@ -90,7 +92,7 @@ extension LayoutSpec {
             spec.fonts[role] = try style(reader)
         }
         if let s = try f["spacing"]?.fields(allowed: ["first-line-indent", "lines-after-title", "lines-before-signature",
-                                                      "signature-inset", "signature-date-offset", "table-line-spacing",
+                                                      "signature-inset", "signature-date-offset", "table-line-spacing", "table-min-size",
                                                       "table-cell-padding", "table-frame", "table-rule", "figure-max-height"]) {
             if let v = s["first-line-indent"] { spec.spacing.firstLineIndent = try v.double() }
             if let v = s["lines-after-title"] { spec.spacing.linesAfterTitle = try v.int() }
@@ -98,6 +100,10 @@ extension LayoutSpec {
             if let v = s["signature-inset"] { spec.spacing.signatureInset = try v.double() }
             if let v = s["signature-date-offset"] { spec.spacing.signatureDateOffset = try v.double() }
             if let v = s["table-line-spacing"] { spec.spacing.tableLineSpacing = try v.double() }
+            if let v = s["table-min-size"] {
+                guard let size = Units.fontSize(try v.string()) else { throw v.error("not a font size") }
+                spec.spacing.tableMinSize = size
+            }
             if let v = s["table-cell-padding"] { spec.spacing.tableCellPadding = try length(v) }
             if let v = s["table-frame"] { spec.spacing.tableFrame = try length(v) }
             if let v = s["table-rule"] { spec.spacing.tableRule = try length(v) }

@@ -21,7 +21,7 @@ public enum ReportDecoder {
             header: header,
             title: try fields.required("title").lines(),
             preamble: try fields["preamble"].map { try $0.list().map(decodeParagraph) } ?? [],
-            body: try fields.required("body").list().map { try decodeBlock($0, depth: 1) },
+            body: try fields.required("body").list().map { try decodeBlock($0, parentLevel: 0) },
             signature: signature)
     }
 
@@ -52,20 +52,25 @@ public enum ReportDecoder {
     }
 
     /// A block is a plain string (a paragraph) or a mapping named by its first key.
-    static func decodeBlock(_ reader: NodeReader, depth: Int) throws -> Block {
+    static func decodeBlock(_ reader: NodeReader, parentLevel: Int) throws -> Block {
         guard reader.isMapping else { return .paragraph(try decodeParagraph(reader)) }
         let kinds = ["section", "figure", "table", "paragraph"]
-        guard let kind = try reader.entries().first?.key else {
+        let keys = try reader.entries().map(\.key)
+        guard let kind = kinds.first(where: keys.contains) ?? keys.first else {
             throw reader.error("an empty mapping; expected one of \(kinds.joined(separator: ", "))")
         }
         switch kind {
         case "section":
-            if depth > maxSectionDepth {
+            let f = try reader.fields(allowed: ["section", "level", "content"])
+            let level = try f["level"]?.int() ?? parentLevel + 1
+            if level > maxSectionDepth {
                 throw reader.error("sections nest at most \(maxSectionDepth) levels deep (一、 （一） 1. （1）)")
             }
-            let f = try reader.fields(allowed: ["section", "content"])
-            let content = try f["content"].map { try $0.list().map { try decodeBlock($0, depth: depth + 1) } } ?? []
-            return .section(Section(heading: try f.required("section").nonEmptyString(), content: content,
+            if level <= parentLevel {
+                throw try f.required("level").error("level \(level) is not below its parent section's level \(parentLevel)")
+            }
+            let content = try f["content"].map { try $0.list().map { try decodeBlock($0, parentLevel: level) } } ?? []
+            return .section(Section(heading: try f.required("section").nonEmptyString(), level: level, content: content,
                                     at: reader.location))
         case "figure":
             let f = try reader.fields(allowed: ["figure", "image"])

@@ -4,22 +4,35 @@ struct MeasuredTable {
     /// Column boundaries relative to the block's left edge (columnCount + 1 values).
     var columnX: [Double]
     var rowHeights: [Double]
-    /// Shaped lines per cell, index-aligned with `model.cells`.
+    /// Shaped lines and font size per cell, index-aligned with `model.cells`.
     var cellLines: [[ShapedLine]]
-    var style: TextStyle
-    var linePitch: Double
+    var cellSizes: [Double]
+    var lineSpacing: Double
     var padding: Double
 
     var headerRowCount: Int { model.headerRowCount }
     var totalHeight: Double { rowHeights.reduce(0, +) }
     var headerHeight: Double { rowHeights.prefix(headerRowCount).reduce(0, +) }
 
-    /// Sets every cell's text at the table style and finds row heights: a row is as tall as its
-    /// tallest single-row cell; a spanning cell that needs more grows the rows it spans evenly.
+    /// Sets the table at the largest size, from the table style's down to `tableMinSize` in half
+    /// points, at which it fits in `maxHeight` (a table the page could hold is never split).
+    static func fitting(_ model: TableModel, width: Double, maxHeight: Double, style: TextStyle,
+                        spacing: LayoutSpec.Spacing, shaper: TextShaper) -> MeasuredTable {
+        var size = style.size
+        var table = MeasuredTable(model, width: width, style: style, spacing: spacing, shaper: shaper)
+        while table.totalHeight > maxHeight && size - 0.5 >= spacing.tableMinSize {
+            size -= 0.5
+            table = MeasuredTable(model, width: width, style: style.with(size: size), spacing: spacing, shaper: shaper)
+        }
+        return table
+    }
+
+    /// Shapes every cell and finds row heights: a row is as tall as its tallest single-row cell; a
+    /// spanning cell that needs more grows the rows it spans evenly. A cell whose longest unbreakable
+    /// run (a number, an index code) is wider than the cell gets a smaller size, down to the minimum.
     init(_ model: TableModel, width: Double, style: TextStyle, spacing: LayoutSpec.Spacing, shaper: TextShaper) {
         self.model = model
-        self.style = style
-        self.linePitch = style.size * spacing.tableLineSpacing
+        self.lineSpacing = spacing.tableLineSpacing
         self.padding = spacing.tableCellPadding
         let total = model.columnWeights.reduce(0, +)
         var x = [0.0]
@@ -27,29 +40,46 @@ struct MeasuredTable {
         columnX = x
 
         var lines: [[ShapedLine]] = []
+        var sizes: [Double] = []
         for cell in model.cells {
-            let inner = max(style.size, x[cell.column + cell.colspan] - x[cell.column] - 2 * padding)
+            let inner = max(style.size, x[cell.column + cell.colspan] - x[cell.column] - 2 * spacing.tableCellPadding)
             if cell.vertical {
-                lines.append(cell.text.map { shaper.shape(ShapeRequest(runs: [StyledRun(String($0), style)], width: nil)).lines.first! })
-            } else if cell.text.isEmpty {
-                lines.append([])
-            } else {
-                lines.append(shaper.shape(ShapeRequest(runs: [StyledRun(cell.text, style)], width: inner)).lines)
+                lines.append(cell.text.map { shaper.shape(ShapeRequest(runs: [StyledRun(String($0), style)], width: nil)).lines[0] })
+                sizes.append(style.size)
+                continue
             }
+            var cellStyle = style
+            let widest = MeasuredTable.widestUnbreakableRun(cell.text, style: style, shaper: shaper)
+            if widest > inner { cellStyle.size = max(spacing.tableMinSize, style.size * inner / widest) }
+            lines.append(cell.text.isEmpty ? [] : shaper.shape(ShapeRequest(runs: [StyledRun(cell.text, cellStyle)], width: inner)).lines)
+            sizes.append(cellStyle.size)
         }
         cellLines = lines
+        cellSizes = sizes
+        rowHeights = []
 
-        let minimum = linePitch + 2 * padding
-        var heights = Array(repeating: minimum, count: model.rowCount)
+        var heights = Array(repeating: style.size * lineSpacing + 2 * padding, count: model.rowCount)
         let order = model.cells.indices.sorted { model.cells[$0].rowspan < model.cells[$1].rowspan }
         for i in order {
             let cell = model.cells[i]
-            let need = Double(lines[i].count) * (cell.vertical ? style.size * 1.2 : linePitch) + 2 * padding
+            let need = Double(lines[i].count) * linePitch(of: i) + 2 * padding
             let have = cell.rows.map { heights[$0] }.reduce(0, +)
             if need > have {
                 for r in cell.rows { heights[r] += (need - have) / Double(cell.rowspan) }
             }
         }
         rowHeights = heights
+    }
+
+    /// Distance between baselines in cell `index`; vertical text stacks its characters closer.
+    func linePitch(of index: Int) -> Double {
+        cellSizes[index] * (model.cells[index].vertical ? 1.2 : lineSpacing)
+    }
+
+    /// Width of the longest run of characters that cannot be broken (Latin letters, digits, ASCII marks).
+    static func widestUnbreakableRun(_ text: String, style: TextStyle, shaper: TextShaper) -> Double {
+        let runs = text.split { $0 == " " || TextNormalizer.isWide($0) }
+        guard let longest = runs.max(by: { $0.count < $1.count }), longest.count > 2 else { return 0 }
+        return shaper.shape(ShapeRequest(runs: [StyledRun(String(longest), style)], width: nil)).lines.first?.width ?? 0
     }
 }

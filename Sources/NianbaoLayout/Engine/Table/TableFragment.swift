@@ -36,8 +36,8 @@ struct TableFragment {
         let cell = table.model.cells[index]
         let lines = table.cellLines[index]
         guard !lines.isEmpty else { return [] }
-        let size = table.style.size
-        let naturalPitch = cell.vertical ? size * 1.2 : table.linePitch
+        let size = table.cellSizes[index]
+        let naturalPitch = table.linePitch(of: index)
         let pitch = cell.vertical ? min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count)) : naturalPitch
         let blockHeight = pitch * Double(lines.count)
         var baseline = frame.y + (frame.height - blockHeight) / 2 + (pitch - size) / 2 + 0.88 * size

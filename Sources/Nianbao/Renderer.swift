@@ -108,6 +108,14 @@ public final class Renderer {
         return LayoutEngine(spec: spec, shaper: shaper).layout(blocks, info: info(for: report))
     }
 
+    /// The report's text in reading order, one paragraph or table cell per line, as the PDF holds it.
+    public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true) throws -> String {
+        let (report, _, templates) = try load(reportPath, layout: layout)
+        _ = try validate(report, templates)
+        let blocks = try DocumentBuilder(templates: templates) { _ in nil }.build(report)
+        return PlainText.lines(of: blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
+    }
+
     private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet) {
         let report = try ReportDecoder.decode(file: reportPath)
         let layoutFile = try locator.layoutFile(layout)

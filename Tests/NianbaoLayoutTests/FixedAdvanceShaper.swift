@@ -1,0 +1,35 @@
+@testable import NianbaoLayout
+
+/// A shaper with exact, font-free metrics for geometry tests: wide characters advance one font size
+/// plus letter spacing, others half a size; lines break greedily at any character.
+struct FixedAdvanceShaper: TextShaper {
+    func shape(_ request: ShapeRequest) -> ShapedParagraph {
+        var lines: [ShapedLine] = []
+        var glyphs: [Glyph] = []
+        var clusters: [GlyphCluster] = []
+        var pen = request.firstLineIndent
+        var size = 0.0
+        func flush() {
+            let start = lines.isEmpty ? request.firstLineIndent : 0
+            let shifted = glyphs.map { Glyph(id: $0.id, x: $0.x - start, advance: $0.advance) }
+            lines.append(ShapedLine(runs: [GlyphRun(font: FontID(0), size: size, glyphs: shifted, clusters: clusters)],
+                                    x: start, width: pen - start, ascent: size * 0.88, descent: size * 0.12))
+            glyphs = []
+            clusters = []
+            pen = 0
+        }
+        for run in request.runs {
+            size = max(size, run.style.size)
+            for character in run.text {
+                let wide = character.unicodeScalars.first.map(CharacterClass.isWide) ?? false
+                let advance = (wide ? run.style.size : run.style.size / 2) + run.style.letterSpacing
+                if let width = request.width, pen + advance - run.style.letterSpacing > width + 0.001, !glyphs.isEmpty { flush() }
+                glyphs.append(Glyph(id: 1, x: pen, advance: advance))
+                clusters.append(GlyphCluster(text: String(character), glyphCount: 1))
+                pen += advance
+            }
+        }
+        if !glyphs.isEmpty || lines.isEmpty { flush() }
+        return ShapedParagraph(lines: lines)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+import NianbaoModel
+@testable import NianbaoLayout
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+@Suite struct LayoutGeometryTests {
+    let spec: LayoutSpec
+    let engine: LayoutEngine
+    let info = DocumentInfo(title: "t", author: "a", subject: "s", keywords: "k", creator: "c", creationDate: "2020-01-31T00:00:00+08:00")
+    let mm = pointsPerMillimetre
+
+    init() throws {
+        spec = try LayoutSpec.load(file: "\(repositoryRoot)/layouts/gbt9704.yaml")
+        engine = LayoutEngine(spec: spec, shaper: FixedAdvanceShaper())
+    }
+
+    func paragraph(_ text: String) -> DocumentBlock {
+        .paragraph(TextBlock(spans: [TextSpan(text, .body)], role: .paragraph))
+    }
+
+    func heading(_ text: String) -> DocumentBlock {
+        var block = TextBlock(spans: [TextSpan(text, .heading1)], role: .heading)
+        block.keepWithNext = true
+        block.bookmark = Bookmark(title: text, level: 1)
+        return .paragraph(block)
+    }
+
+    @Test func layoutFileHoldsTheGBT9704Page() {
+        #expect(abs(spec.pageWidth - 210 * mm) < 1e-9)
+        #expect(abs(spec.blockTop - 37 * mm) < 1e-9)
+        #expect(abs(spec.blockLeft - 28 * mm) < 1e-9)
+        #expect(abs(spec.blockWidth - 156 * mm) < 1e-9)
+        #expect(abs(spec.linePitch - 28.99) < 0.01)
+        #expect(spec.style(.body).size == 16)
+        #expect(spec.style(.title).size == 22)
+        #expect(spec.style(.pageNumber).size == 14)
+        #expect(spec.style(.table).size == 10.5)
+    }
+
+    @Test func letterSpacingPutsTwentyEightCharactersOnALine() {
+        let ls = spec.gridLetterSpacing(for: 16)
+        #expect(28 * (16 + ls) <= spec.blockWidth)
+        #expect(29 * (16 + ls) > spec.blockWidth)
+    }
+
+    @Test func fullPageHoldsTwentyTwoLinesOfTwentyEightCharacters() {
+        let text = String(repeating: "国", count: 28 * 30)
+        let document = engine.layout([paragraph(text)], info: info)
+        let first = document.pages[0].lines.filter { $0.role == .paragraph }
+        #expect(first.count == 22)
+        // Baselines one grid pitch apart, the em box centred in each of the 22 slots.
+        for (a, b) in zip(first, first.dropFirst()) { #expect(abs(b.origin.y - a.origin.y - spec.linePitch) < 1e-9) }
+        let topOfFirst = first[0].origin.y - 0.88 * 16
+        #expect(abs(topOfFirst - (spec.blockTop + (spec.linePitch - 16) / 2)) < 1e-9)
+        let bottomOfLast = first.last!.origin.y + 0.12 * 16
+        #expect(bottomOfLast <= spec.blockBottom)
+        // Full lines: 28 characters, flush with both edges of the block; the first is indented two.
+        #expect(first[0].line.characterCount == 26)
+        #expect(first[1].line.characterCount == 28)
+        for line in first { #expect(abs(line.maxX - spec.blockRight) < 0.01) }
+        #expect(abs(first[1].minX - spec.blockLeft) < 1e-9)
+    }
+
+    @Test func pageNumbersSitUnderTheBlockOddRightEvenLeft() {
+        let document = engine.layout([paragraph(String(repeating: "国", count: 28 * 50))], info: info)
+        #expect(document.pages.count == 3)
+        for page in document.pages {
+            let number = page.lines.first { $0.role == .pageNumber }!
+            #expect(number.line.text == "— \(page.number) —")
+            let dashCentre = number.origin.y - 0.38 * 14
+            #expect(abs(dashCentre - (spec.blockBottom + 7 * mm)) < 0.01)
+            if page.number % 2 == 1 {
+                #expect(abs(number.maxX - (spec.blockRight - 14)) < 0.01)
+            } else {
+                #expect(abs(number.minX - (spec.blockLeft + 14)) < 0.01)
+            }
+        }
+    }
+
+    @Test func noSingleWidowOrOrphanLine() {
+        // 21 lines of filler, then a 3-line paragraph: it cannot leave one line on either page.
+        let filler = paragraph(String(repeating: "国", count: 28 * 21 - 2))
+        let document = engine.layout([filler, paragraph(String(repeating: "字", count: 28 * 3 - 2))], info: info)
+        let counts = document.pages.map { $0.lines.filter { $0.role == .paragraph }.count }
+        #expect(counts == [21, 3])
+    }
+
+    @Test func headingKeepsWithItsText() {
+        let filler = paragraph(String(repeating: "国", count: 28 * 21 - 2))
+        let document = engine.layout([filler, heading("一、标题"), paragraph(String(repeating: "字", count: 60))], info: info)
+        #expect(document.pages.count == 2)
+        #expect(document.pages[1].lines.first?.role == .heading)
+        #expect(document.outline.first?.page == 2)
+    }
+
+    @Test func signatureSitsTwoCharactersInFromTheRight() {
+        let document = engine.layout([paragraph("正文。"), .signature(agency: "智慧新城管理委员会", date: "2020年1月31日")], info: info)
+        let lines = document.pages[0].lines.filter { $0.role == .signature }
+        #expect(lines.count == 2)
+        let char = spec.characterPitch
+        #expect(abs(lines[0].maxX - (spec.blockRight - 2 * char)) < 0.01)
+        #expect(abs(lines[1].minX - (lines[0].minX + 2 * char)) < 0.01)
+        // One blank grid line between the text and the issuing body; the date on the next line.
+        let body = document.pages[0].lines.first { $0.role == .paragraph }!
+        #expect(abs(lines[0].origin.y - body.origin.y - 2 * spec.linePitch) < 1e-9)
+        #expect(abs(lines[1].origin.y - lines[0].origin.y - spec.linePitch) < 1e-9)
+    }
+
+    @Test func longDateMovesTheNameRight() {
+        let document = engine.layout([.signature(agency: "某局", date: "2020年12月31日")], info: info)
+        let lines = document.pages[0].lines.filter { $0.role == .signature }
+        #expect(abs(lines[1].maxX - (spec.blockRight - 2 * spec.characterPitch)) < 0.01)
+        #expect(abs(lines[0].minX - (lines[1].minX - 2 * spec.characterPitch)) < 0.01)
+    }
+
+    /// A table of 1 header row and `rows` data rows in 3 columns, the first header cell spanning two.
+    func table(rows: Int) -> TableModel {
+        var cells = [TableCell(row: 0, column: 0, colspan: 2, text: "项目"), TableCell(row: 0, column: 2, text: "数量")]
+        for r in 1...rows {
+            cells += [TableCell(row: r, column: 0, text: "第\(r)行"), TableCell(row: r, column: 1, text: "说明"),
+                      TableCell(row: r, column: 2, text: "\(r)")]
+        }
+        return TableModel(columnWeights: [1, 2, 1], rowCount: rows + 1, headerRowCount: 1, cells: cells)
+    }
+
+    @Test func longTableSplitsBetweenRowsAndRepeatsItsHeader() {
+        let document = engine.layout([.table(title: "二、表", table: table(rows: 80))], info: info)
+        #expect(document.pages.count > 1)
+        for page in document.pages {
+            let cells = page.lines.filter { $0.role == .tableCell }
+            #expect(cells.first?.line.text == "项目")
+            #expect(cells.allSatisfy { $0.origin.y < spec.blockBottom })
+        }
+        // Every data row appears exactly once.
+        let numbers = document.pages.flatMap { $0.lines.filter { $0.role == .tableCell }.map(\.line.text) }.filter { Int($0) != nil }
+        #expect(numbers == (1...80).map(String.init))
+    }
+
+    @Test func spanningCellHasNoRuleInside() {
+        let document = engine.layout([.table(title: "二、表", table: table(rows: 2))], info: info)
+        let rules = document.pages[0].rules
+        let columnX = spec.blockLeft + spec.blockWidth / 4   // between columns 0 and 1
+        let header = document.pages[0].lines.first { $0.line.text == "项目" }!
+        let verticalAtSpan = rules.filter { abs($0.from.x - columnX) < 0.01 && $0.from.x == $0.to.x }
+        #expect(!verticalAtSpan.isEmpty)
+        // The rule between columns 0 and 1 starts below the header row, which the span covers.
+        #expect(verticalAtSpan.allSatisfy { min($0.from.y, $0.to.y) > header.origin.y })
+    }
+
+    @Test func gov2019ApplicationsTableFitsOnePageWithItsSpans() throws {
+        let templates = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2019.yaml")
+        let model = try TableResolver.resolve(templates.tables["applications"]!, with: TableBlock(id: "applications"))
+        #expect(model.rowCount == 26)
+        let vertical = model.cells.first { $0.vertical }!
+        #expect((vertical.row, vertical.column, vertical.rowspan) == (5, 0, 20))
+        let corner = model.cells.first { $0.text.hasPrefix("（本列数据") }!
+        #expect((corner.rowspan, corner.colspan) == (3, 3))
+        // Every grid position is covered by exactly one cell.
+        var covered = [[Int]](repeating: [Int](repeating: 0, count: 10), count: model.rowCount)
+        for cell in model.cells { for r in cell.rows { for c in cell.columns { covered[r][c] += 1 } } }
+        #expect(covered.allSatisfy { $0.allSatisfy { $0 == 1 } })
+    }
+}

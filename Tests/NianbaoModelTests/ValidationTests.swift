@@ -1,0 +1,59 @@
+import Testing
+@testable import NianbaoModel
+
+@Suite struct ValidationTests {
+    let templates: TemplateSet
+
+    init() throws {
+        templates = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2019.yaml")
+    }
+
+    func report(with table: TableBlock) throws -> Report {
+        var report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml")
+        report.body = [.table(table)]
+        return report
+    }
+
+    @Test func theSeedIsValid() throws {
+        let seed = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml")
+        #expect(ReportValidator.validate(seed, against: templates).isEmpty)
+    }
+
+    @Test func unknownRowAndColumnAreNamedWithSuggestions() throws {
+        let location = SourceLocation(file: "r.yaml", line: 12, column: 7)
+        let table = TableBlock(id: "applications", values: [
+            "new-recieved": ["total": CellValue("3", at: location)],
+            "carried-over": ["totl": CellValue("3", at: location)],
+        ])
+        let problems = ReportValidator.validate(try report(with: table), against: templates).map(\.description)
+        #expect(problems.contains { $0.contains("r.yaml:12:7") && $0.contains("unknown row 'new-recieved'; did you mean 'new-received'?") })
+        #expect(problems.contains { $0.contains("unknown column 'totl'; did you mean 'total'?") })
+    }
+
+    @Test func valuesMustMatchTheirKind() throws {
+        let table = TableBlock(id: "active-disclosure", values: [
+            "licensing": ["previous-year": CellValue("-3"), "change": CellValue("--253")],
+            "procurement": ["amount": CellValue("71850元"), "count": CellValue("9")],
+            "fees": ["change": CellValue("+3")],
+        ])
+        let problems = ReportValidator.validate(try report(with: table), against: templates).map(\.description)
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("licensing.previous-year") && $0.contains("not a count") })
+        #expect(problems.contains { $0.contains("licensing.change") && $0.contains("'--253'") })
+    }
+
+    @Test func unknownTableIsNamed() throws {
+        let problems = ReportValidator.validate(try report(with: TableBlock(id: "aplications")), against: templates)
+        #expect(problems.first?.description.contains("did you mean 'applications'?") == true)
+    }
+
+    @Test func templateHasTheNationalStructure() {
+        let applications = templates.tables["applications"]!
+        #expect(applications.columnWidths.count == 10)
+        #expect(applications.headerRowCount == 3)
+        #expect(applications.rowKeys.count == 23)
+        #expect(applications.rows.first { $0.key == "refused.state-secret" }?.slots.count == 7)
+        #expect(templates.tables["reviews-litigation"]!.rows.last!.slots.count == 15)
+        #expect(templates.tables["active-disclosure"]!.kind(ofColumn: "amount") == .money)
+    }
+}

@@ -52,8 +52,7 @@ public final class Renderer {
 
     /// Reads and validates a report without rendering it; returns its warnings, throws its errors.
     public func check(_ reportPath: String, layout: String = "gbt9704") throws -> [Diagnostic] {
-        let (report, _, templates) = try load(reportPath, layout: layout)
-        return try validate(report, templates)
+        try prepare(reportPath, layout: layout).warnings
     }
 
     /// Decodes, validates, lays out and writes one report.
@@ -62,58 +61,66 @@ public final class Renderer {
         var start = Date()
         func lap() -> Double { let now = Date(); defer { start = now }; return now.timeIntervalSince(start) * 1000 }
 
-        let (report, spec, templates) = try load(reportPath, layout: options.layout)
-        let warnings = try validate(report, templates).map(\.description)
-        let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
-        let builder = DocumentBuilder(templates: templates) { try ImageProbe.resolve($0, reportFolder: folder) }
-        let blocks = try builder.build(report)
+        let prepared = try prepare(reportPath, layout: options.layout)
         timings.parse = lap()
-
-        let document = LayoutEngine(spec: spec, shaper: shaper).layout(blocks, info: info(for: report))
+        let document = layout(prepared)
         timings.layout = lap()
 
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
         let pdf = "\(options.outputDirectory)/\(name).pdf"
-        var paintTime = 0.0
         try AtomicFile.write(to: pdf) { temporary in
             try PDFWriter.write(document, shaper: shaper, to: temporary)
-            paintTime = lap()
+            timings.paint = lap()
         }
-        timings.paint = paintTime
         timings.write = lap()
         var pngs: [String] = []
         if options.png {
             for page in document.pages {
                 let path = "\(options.outputDirectory)/\(name)-\(page.number).png"
                 try AtomicFile.write(to: path) { temporary in
-                    var single = document
-                    single.pages = [page]
-                    _ = try PNGWriter.write(single, shaper: shaper, pathFor: { _ in temporary }, dpi: options.pngDPI)
+                    try PNGWriter.write(page, shaper: shaper, to: temporary, dpi: options.pngDPI)
                 }
                 pngs.append(path)
             }
             timings.write += lap()
         }
         return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,
-                            warnings: warnings + document.warnings, timings: timings)
+                            warnings: prepared.warnings.map(\.description) + document.warnings, timings: timings)
     }
 
     /// Lays out a report without painting, for tests and tools that inspect pages.
     public func layout(_ reportPath: String, layout: String = "gbt9704") throws -> LaidOutDocument {
-        let (report, spec, templates) = try load(reportPath, layout: layout)
-        _ = try validate(report, templates)
-        let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
-        let blocks = try DocumentBuilder(templates: templates) { try ImageProbe.resolve($0, reportFolder: folder) }.build(report)
-        return LayoutEngine(spec: spec, shaper: shaper).layout(blocks, info: info(for: report))
+        self.layout(try prepare(reportPath, layout: layout))
     }
 
     /// The report's text in reading order, one paragraph or table cell per line, as the PDF holds it.
     public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true) throws -> String {
-        let (report, _, templates) = try load(reportPath, layout: layout)
-        _ = try validate(report, templates)
-        let blocks = try DocumentBuilder(templates: templates) { _ in nil }.build(report)
-        return PlainText.lines(of: blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
+        let prepared = try prepare(reportPath, layout: layout)
+        return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
+    }
+
+    /// A report decoded, validated and turned into typeset content, with its layout.
+    private struct Prepared {
+        var report: Report
+        var spec: LayoutSpec
+        var blocks: [DocumentBlock]
+        var warnings: [Diagnostic]
+    }
+
+    /// Decodes and validates (errors throw, warnings are kept) and builds the document tree.
+    private func prepare(_ reportPath: String, layout: String) throws -> Prepared {
+        let (report, spec, templates) = try load(reportPath, layout: layout)
+        let diagnostics = ReportValidator.validate(report, against: templates)
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw InputError(errors) }
+        let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
+        let blocks = try DocumentBuilder(templates: templates) { try ImageProbe.resolve($0, reportFolder: folder) }.build(report)
+        return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics)
+    }
+
+    private func layout(_ prepared: Prepared) -> LaidOutDocument {
+        LayoutEngine(spec: prepared.spec, shaper: shaper).layout(prepared.blocks, info: info(for: prepared.report))
     }
 
     private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet) {
@@ -130,14 +137,6 @@ public final class Renderer {
         let set = try templates[templateFile] ?? TemplateDecoder.decode(file: templateFile)
         templates[templateFile] = set
         return (report, spec, set)
-    }
-
-    /// Errors stop here; warnings are returned.
-    private func validate(_ report: Report, _ templates: TemplateSet) throws -> [Diagnostic] {
-        let diagnostics = ReportValidator.validate(report, against: templates)
-        let errors = diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw InputError(errors) }
-        return diagnostics
     }
 
     private func info(for report: Report) -> DocumentInfo {

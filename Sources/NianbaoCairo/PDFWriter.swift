@@ -54,33 +54,3 @@ public enum PDFWriter {
         }
     }
 }
-
-/// Writes each page as a PNG image from the same layout as the PDF.
-public enum PNGWriter {
-    /// Writes `pathPrefix-N.png` for every page at `dpi`; returns the paths written.
-    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, pathFor: (Int) -> String,
-                             dpi: Double = 96) throws -> [String] {
-        let painter = PagePainter(shaper: shaper)
-        let scale = dpi / 72
-        var written: [String] = []
-        for page in document.pages {
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((page.width * scale).rounded()),
-                                                     Int32((page.height * scale).rounded()))!
-            defer { cairo_surface_destroy(surface) }
-            let cr = cairo_create(surface)!
-            defer { cairo_destroy(cr) }
-            cairo_set_source_rgb(cr, 1, 1, 1)
-            cairo_paint(cr)
-            cairo_scale(cr, scale, scale)
-            painter.paint(page, on: cr)
-            cairo_surface_flush(surface)
-            let path = pathFor(page.number)
-            let status = cairo_surface_write_to_png(surface, path)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw PaintError(description: "writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
-            }
-            written.append(path)
-        }
-        return written
-    }
-}

@@ -35,13 +35,6 @@ public final class PangoShaper: TextShaper {
         pango_cairo_font_get_scaled_font(OpaquePointer(fonts[id.rawValue]))
     }
 
-    /// The file and face a font id came from, for reports on fonts.
-    public func fontFile(_ id: FontID) -> String {
-        let description = pango_font_describe(fonts[id.rawValue])
-        defer { pango_font_description_free(description) }
-        return String(cString: pango_font_description_get_family(description))
-    }
-
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
         let text = request.text
         let bytes = Array(text.utf8)

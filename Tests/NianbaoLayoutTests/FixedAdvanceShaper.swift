@@ -21,7 +21,7 @@ struct FixedAdvanceShaper: TextShaper {
         for run in request.runs {
             size = max(size, run.style.size)
             for character in run.text {
-                let wide = character.unicodeScalars.first.map(CharacterClass.isWide) ?? false
+                let wide = CharacterClass.isWide(character)
                 let advance = (wide ? run.style.size : run.style.size / 2) + run.style.letterSpacing
                 if let width = request.width, pen + advance - run.style.letterSpacing > width + 0.001, !glyphs.isEmpty { flush() }
                 glyphs.append(Glyph(id: 1, x: pen, advance: advance))

@@ -44,10 +44,6 @@ public enum TextNormalizer {
 
     static func isLatin(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
 
-    public static func isWide(_ c: Character) -> Bool {
-        c.unicodeScalars.first.map(CharacterClass.isWide) ?? false
-    }
-
     /// Spaces (ASCII or several) touching a Chinese character or full-width mark are dropped.
     static func removeSpacesNextToWide(_ text: String) -> String {
         let chars = Array(text)
@@ -59,7 +55,7 @@ public enum TextNormalizer {
                 while j < chars.count && chars[j] == " " { j += 1 }
                 let before = i > 0 ? chars[i - 1] : nil
                 let after = j < chars.count ? chars[j] : nil
-                if !(before.map(isWide) ?? true) && !(after.map(isWide) ?? true) { out.append(" ") }
+                if !(before.map(CharacterClass.isWide) ?? true) && !(after.map(CharacterClass.isWide) ?? true) { out.append(" ") }
                 i = j
                 continue
             }

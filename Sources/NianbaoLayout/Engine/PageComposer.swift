@@ -106,11 +106,11 @@ struct PageComposer {
         var first = true
         alignToSlot()
         if !pageIsEmpty && table.totalHeight > freeHeight && table.totalHeight <= spec.blockHeight
-            && rowsFitting(table, from: 0, rows: bodyRows, header: true) * 2 < bodyRows.count {
+            && rowsFitting(table, from: 0, rows: bodyRows) * 2 < bodyRows.count {
             newPage()
         }
         while next < bodyRows.count || (first && bodyRows.isEmpty) {
-            var count = rowsFitting(table, from: next, rows: bodyRows, header: true)
+            var count = rowsFitting(table, from: next, rows: bodyRows)
             if count == 0 && !pageIsEmpty { newPage(); continue }
             count = max(count, min(1, bodyRows.count - next))
             let fragment = TableFragment(rows: Array(0..<table.headerRowCount) + bodyRows[next..<(next + count)])
@@ -124,8 +124,8 @@ struct PageComposer {
     }
 
     /// How many body rows from `start` fit under the header rows in the free height.
-    private func rowsFitting(_ table: MeasuredTable, from start: Int, rows: [Int], header: Bool) -> Int {
-        var height = header ? table.headerHeight : 0
+    private func rowsFitting(_ table: MeasuredTable, from start: Int, rows: [Int]) -> Int {
+        var height = table.headerHeight
         var count = 0
         for r in rows[start...] {
             height += table.rowHeights[r]

@@ -41,7 +41,7 @@ public struct PlacedLine: Sendable, Equatable {
 }
 
 /// A straight rule (table lines).
-public struct Rule: Sendable, Equatable, Hashable {
+public struct Rule: Sendable, Equatable {
     public var from: Point
     public var to: Point
     public var width: Double
@@ -50,14 +50,6 @@ public struct Rule: Sendable, Equatable, Hashable {
         self.from = from
         self.to = to
         self.width = width
-    }
-
-    public static func == (a: Rule, b: Rule) -> Bool {
-        a.from == b.from && a.to == b.to && a.width == b.width
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(from.x); hasher.combine(from.y); hasher.combine(to.x); hasher.combine(to.y)
     }
 }
 

@@ -117,14 +117,15 @@ public struct GlyphCluster: Sendable, Equatable {
     }
 
     /// CJK ideographs, kana and full-width marks take justification space; Latin letters and digits don't.
-    public var isWide: Bool {
-        guard let scalar = text.unicodeScalars.first else { return false }
-        return CharacterClass.isWide(scalar)
-    }
+    public var isWide: Bool { text.first.map(CharacterClass.isWide) ?? false }
 }
 
 /// Classifies characters for justification and punctuation rules.
 public enum CharacterClass {
+    public static func isWide(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map(isWide) ?? false
+    }
+
     public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

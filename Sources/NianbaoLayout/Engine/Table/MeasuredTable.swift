@@ -78,7 +78,7 @@ struct MeasuredTable {
 
     /// Width of the longest run of characters that cannot be broken (Latin letters, digits, ASCII marks).
     static func widestUnbreakableRun(_ text: String, style: TextStyle, shaper: TextShaper) -> Double {
-        let runs = text.split { $0 == " " || TextNormalizer.isWide($0) }
+        let runs = text.split { $0 == " " || CharacterClass.isWide($0) }
         guard let longest = runs.max(by: { $0.count < $1.count }), longest.count > 2 else { return 0 }
         return shaper.shape(ShapeRequest(runs: [StyledRun(String(longest), style)], width: nil)).lines.first?.width ?? 0
     }

@@ -118,10 +118,13 @@ public final class PangoShaper: TextShaper {
         while let current = node {
             defer { node = current.pointee.next }
             let item = current.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
-            guard let font = item.item.pointee.analysis.font else { continue }
             let glyphString = item.glyphs.pointee
             let itemStart = Int(item.item.pointee.offset)
             let itemEnd = itemStart + Int(item.item.pointee.length)
+            guard let font = item.item.pointee.analysis.font else {   // no font at all for this text
+                missing += String(decoding: bytes[itemStart..<itemEnd], as: UTF8.self).filter { !$0.isWhitespace }
+                continue
+            }
             var glyphs: [Glyph] = []
             var clusters: [GlyphCluster] = []
             var g = 0

@@ -49,4 +49,29 @@ import Testing
         #expect(result.status == 1)
         #expect(result.error.contains("no layout named 'gbt9705'"))
     }
+
+    /// With fontconfig shown no system fonts at all, the only font is the one in the project's `fonts/`.
+    @Test func fontsFolderIsUsed() throws {
+        let root = try temporaryFolder()
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: "\(root)/layouts", withDestinationPath: "\(repositoryRoot)/layouts")
+        let config = "\(root)/fonts.conf"
+        try """
+        <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+        <fontconfig><cachedir>\(root)/cache</cachedir></fontconfig>
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let environment = ["FONTCONFIG_FILE": config, "NIANBAO_HOME": root]
+
+        let bare = try run([binary, "render", seedReport, "-o", "\(root)/bare"], in: root, environment: environment)
+        #expect(bare.error.contains("no font of the layout has these characters"))
+
+        try fm.createDirectory(atPath: "\(root)/fonts", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: "\(root)/fonts/serif.ttc",
+                                  withDestinationPath: "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+        let withFont = try run([binary, "render", seedReport, "-o", "\(root)/out"], in: root, environment: environment)
+        #expect(withFont.status == 0, "\(withFont.error)")
+        #expect(!withFont.error.contains("no font of the layout has these characters"))
+        let fonts = try run(["pdffonts", "\(root)/out/quzhou-zhihuixincheng-2019.pdf"]).output
+        #expect(fonts.contains("NotoSerifCJK"))
+    }
 }

@@ -5,8 +5,10 @@ let seedReport = "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml"
 
 /// Runs a command and returns its exit status, standard output and standard error.
 @discardableResult
-func run(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String, error: String) {
+func run(_ arguments: [String], in directory: String? = nil,
+         environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -35,10 +35,16 @@ public struct LayoutEngine {
         }
         var pages = composer.finish()
         for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
-        let warnings = Array(Set(missing)).sorted().map {
-            "no font of the layout has the character \($0) (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))"
-        }
-        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: warnings)
+        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: missingWarning(missing))
+    }
+
+    /// One line naming the characters no font could draw (the first twenty), if any.
+    private func missingWarning(_ missing: [Character]) -> [String] {
+        let distinct = Array(Set(missing)).sorted()
+        guard !distinct.isEmpty else { return [] }
+        let named = distinct.prefix(20).map { "\($0) U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true))" }
+        let more = distinct.count > 20 ? " … (\(distinct.count) in all)" : ""
+        return ["no font of the layout has these characters, which are left out: \(named.joined(separator: ", "))\(more)"]
     }
 
     /// The page loop: each measured item in turn, on as many pages as it takes.

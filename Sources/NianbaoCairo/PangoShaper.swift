@@ -38,10 +38,8 @@ public final class PangoShaper: TextShaper {
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
         let text = request.text
         let bytes = Array(text.utf8)
-        let layout = pango_layout_new(context)!
+        let layout = makeLayout(text, bytes: bytes, runs: request.runs, compress: false)
         defer { unref(layout) }
-        pango_layout_set_text(layout, text, Int32(bytes.count))
-        pango_layout_set_attributes(layout, attributes(for: request.runs))
         if let width = request.width {
             pango_layout_set_width(layout, pangoUnits(width))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -50,17 +48,87 @@ public final class PangoShaper: TextShaper {
 
         var lines: [ShapedLine] = []
         var missing: [Character] = []
-        let count = pango_layout_get_line_count(layout)
-        for index in 0..<count {
+        for index in 0..<pango_layout_get_line_count(layout) {
             guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
-            lines.append(shapedLine(line, bytes: bytes, request: request,
-                                    x: index == 0 ? request.firstLineIndent : 0, missing: &missing))
+            var logical = PangoRectangle()
+            pango_layout_line_get_extents(line, nil, &logical)
+            var shaped = ShapedLine(clusters: clusters(of: line, bytes: bytes, runs: request.runs, missing: &missing),
+                                    x: index == 0 ? request.firstLineIndent : 0)
+            shaped.ascent = points(-logical.y)
+            shaped.descent = points(logical.height + logical.y)
+            lines.append(shaped)
         }
         return ShapedParagraph(lines: lines, missingCharacters: missing)
     }
 
-    /// Font, size and letter spacing of each run as a Pango attribute list.
-    private func attributes(for runs: [StyledRun]) -> OpaquePointer {
+    public func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
+        let text = runs.map(\.text).joined()
+        let bytes = Array(text.utf8)
+        var missing: [Character] = []
+        let layout = makeLayout(text, bytes: bytes, runs: runs, compress: false)
+        defer { unref(layout) }
+        var clusters: [PositionedCluster] = []
+        var starts: [Int] = []
+        for index in 0..<pango_layout_get_line_count(layout) {
+            guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
+            clusters += self.clusters(of: line, bytes: bytes, runs: runs, missing: &missing, byteStarts: &starts)
+        }
+        // Pango's line-break rules (UAX #14 with its CJK tailoring: kinsoku) are per character.
+        var attributeCount: Int32 = 0
+        let attributes = pango_layout_get_log_attrs_readonly(layout, &attributeCount)
+        var characterIndex = Array(repeating: 0, count: bytes.count + 1)
+        var character = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte & 0xC0 != 0x80 && offset > 0 { character += 1 }
+            characterIndex[offset] = character
+        }
+        let units = zip(clusters, starts).map { cluster, start -> BreakableText.Unit in
+            let c = characterIndex[start]
+            let canBreak = attributes.map { c < Int(attributeCount) && $0[c].is_line_break != 0 } ?? false
+            var compressed = cluster
+            if cluster.text.count == 1, let mark = cluster.text.first, CharacterClass.isCompressible(mark) {
+                compressed = halfWidth(mark, style: style(at: start, in: runs)) ?? cluster
+            }
+            return BreakableText.Unit(cluster: cluster, compressed: compressed, canBreakBefore: canBreak)
+        }
+        return BreakableText(units: units, missingCharacters: missing)
+    }
+
+    /// A mark shaped with OpenType `halt` (half-width alternate), cached per style; nil if the font
+    /// has no narrower form.
+    private func halfWidth(_ mark: Character, style: TextStyle) -> PositionedCluster? {
+        let key = HalfWidthKey(mark: mark, style: style)
+        if let cached = halfWidthCache[key] { return cached }
+        let text = String(mark)
+        let bytes = Array(text.utf8)
+        let runs = [StyledRun(text, style)]
+        let layout = makeLayout(text, bytes: bytes, runs: runs, compress: true)
+        defer { unref(layout) }
+        var ignored: [Character] = []
+        let shaped = pango_layout_get_line_readonly(layout, 0).map { clusters(of: $0, bytes: bytes, runs: runs, missing: &ignored) }
+        let result = shaped?.count == 1 ? shaped![0] : nil
+        halfWidthCache[key] = .some(result)
+        return result
+    }
+
+    private struct HalfWidthKey: Hashable {
+        var mark: Character
+        var style: TextStyle
+    }
+
+    private var halfWidthCache: [HalfWidthKey: PositionedCluster?] = [:]
+
+    private func makeLayout(_ text: String, bytes: [UInt8], runs: [StyledRun], compress: Bool) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
+        pango_layout_set_text(layout, text, Int32(bytes.count))
+        let list = attributes(for: runs, compress: compress)
+        pango_layout_set_attributes(layout, list)
+        pango_attr_list_unref(list)
+        return layout
+    }
+
+    /// Font, size, letter spacing and punctuation compression of each run as a Pango attribute list.
+    private func attributes(for runs: [StyledRun], compress: Bool) -> OpaquePointer {
         let list = pango_attr_list_new()!
         var start = 0
         for run in runs {
@@ -74,11 +142,11 @@ public final class PangoShaper: TextShaper {
             if run.style.letterSpacing != 0 {
                 insert(pango_attr_letter_spacing_new(pangoUnits(run.style.letterSpacing)), into: list, from: start, to: end)
             }
-            if run.style.compressPunctuation {
+            if compress {
                 var offset = start
                 for character in run.text {
                     let length = character.utf8.count
-                    if PangoShaper.compressible.contains(character) {
+                    if CharacterClass.isCompressible(character) {
                         insert(pango_attr_font_features_new("halt"), into: list, from: offset, to: offset + length)
                     }
                     offset += length
@@ -88,9 +156,6 @@ public final class PangoShaper: TextShaper {
         }
         return list
     }
-
-    /// Full-width marks whose blank half `halt` removes.
-    private static let compressible: Set<Character> = Set("，。、；：？！）》」』”’〕】（《「『“‘〔【")
 
     private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, into list: OpaquePointer, from start: Int, to end: Int) {
         guard let attribute else { return }
@@ -108,12 +173,17 @@ public final class PangoShaper: TextShaper {
         return id
     }
 
-    private func shapedLine(_ line: UnsafeMutablePointer<PangoLayoutLine>, bytes: [UInt8], request: ShapeRequest,
-                            x: Double, missing: inout [Character]) -> ShapedLine {
-        var logical = PangoRectangle()
-        pango_layout_line_get_extents(line, nil, &logical)
-        var runs: [GlyphRun] = []
-        var pen = 0.0
+    private func clusters(of line: UnsafeMutablePointer<PangoLayoutLine>, bytes: [UInt8], runs: [StyledRun],
+                          missing: inout [Character]) -> [PositionedCluster] {
+        var starts: [Int] = []
+        return clusters(of: line, bytes: bytes, runs: runs, missing: &missing, byteStarts: &starts)
+    }
+
+    /// The line's clusters in order, each with its glyphs placed from the cluster's own start; also
+    /// the byte offset where each cluster's text starts.
+    private func clusters(of line: UnsafeMutablePointer<PangoLayoutLine>, bytes: [UInt8], runs: [StyledRun],
+                          missing: inout [Character], byteStarts: inout [Int]) -> [PositionedCluster] {
+        var result: [PositionedCluster] = []
         var node = line.pointee.runs
         while let current = node {
             defer { node = current.pointee.next }
@@ -125,8 +195,8 @@ public final class PangoShaper: TextShaper {
                 missing += String(decoding: bytes[itemStart..<itemEnd], as: UTF8.self).filter { !$0.isWhitespace }
                 continue
             }
-            var glyphs: [Glyph] = []
-            var clusters: [GlyphCluster] = []
+            let id = fontID(font)
+            let size = style(at: itemStart, in: runs).size
             var g = 0
             let n = Int(glyphString.num_glyphs)
             while g < n {
@@ -135,44 +205,38 @@ public final class PangoShaper: TextShaper {
                 while end < n && glyphString.glyphs[end].attr.is_cluster_start == 0 { end += 1 }
                 let byteStart = itemStart + Int(glyphString.log_clusters[g])
                 let byteEnd = end < n ? itemStart + Int(glyphString.log_clusters[end]) : itemEnd
-                let clusterText = String(decoding: bytes[byteStart..<byteEnd], as: UTF8.self)
-                var drawn = 0
+                var cluster = PositionedCluster(text: String(decoding: bytes[byteStart..<byteEnd], as: UTF8.self),
+                                                font: id, size: size, glyphs: [], advance: 0)
+                var pen = 0.0
                 for k in g..<end {
                     let info = glyphString.glyphs[k]
-                    var id = info.glyph
+                    var glyph = info.glyph
                     let advance = points(info.geometry.width)
                     defer { pen += advance }
-                    if id == PANGO_GLYPH_EMPTY { continue }
-                    if id & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
-                        if let scalar = Unicode.Scalar(id & ~PANGO_GLYPH_UNKNOWN_FLAG) { missing.append(Character(scalar)) }
-                        id = 0
+                    if glyph == PANGO_GLYPH_EMPTY { continue }
+                    if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                        if let scalar = Unicode.Scalar(glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) { missing.append(Character(scalar)) }
+                        glyph = 0
                     }
-                    glyphs.append(Glyph(id: id, x: pen + points(info.geometry.x_offset),
-                                        y: points(info.geometry.y_offset), advance: advance))
-                    drawn += 1
+                    cluster.glyphs.append(Glyph(id: glyph, x: pen + points(info.geometry.x_offset),
+                                                y: points(info.geometry.y_offset), advance: advance))
                 }
-                if drawn > 0 {
-                    clusters.append(GlyphCluster(text: clusterText, glyphCount: drawn))
-                } else if !clusterText.allSatisfy(\.isWhitespace), !clusters.isEmpty {
-                    clusters[clusters.count - 1].text += clusterText   // keep the text of an invisible mark
-                }
+                cluster.advance = pen
+                result.append(cluster)
+                byteStarts.append(byteStart)
                 g = end
             }
-            if !glyphs.isEmpty {
-                runs.append(GlyphRun(font: fontID(font), size: size(at: itemStart, in: request.runs),
-                                     glyphs: glyphs, clusters: clusters))
-            }
         }
-        return ShapedLine(runs: runs, x: x, width: pen, ascent: points(-logical.y),
-                          descent: points(logical.height + logical.y))
+        return result
     }
 
-    private func size(at byteOffset: Int, in runs: [StyledRun]) -> Double {
-        var start = 0
+    /// The style of the run that holds a byte of the text.
+    private func style(at byteOffset: Int, in runs: [StyledRun]) -> TextStyle {
+        var end = 0
         for run in runs {
-            start += run.text.utf8.count
-            if byteOffset < start { return run.style.size }
+            end += run.text.utf8.count
+            if byteOffset < end { return run.style }
         }
-        return runs.last?.style.size ?? 0
+        return runs[runs.count - 1].style
     }
 }

@@ -1,8 +1,36 @@
 @testable import NianbaoLayout
 
 /// A shaper with exact, font-free metrics for geometry tests: wide characters advance one font size
-/// plus letter spacing, others half a size; lines break greedily at any character.
+/// plus letter spacing, others half a size; compressible marks compress to half; lines break
+/// greedily at any character, and for the grid breaker with simple kinsoku (no break before a
+/// closing mark or after an opening one, none inside a run of ASCII letters and digits).
 struct FixedAdvanceShaper: TextShaper {
+    func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
+        var units: [BreakableText.Unit] = []
+        var previous: Character?
+        for run in runs {
+            for character in run.text {
+                let wide = CharacterClass.isWide(character)
+                let advance = wide ? run.style.size : run.style.size / 2
+                let glyph = Glyph(id: 1, x: 0, advance: advance)
+                let cluster = PositionedCluster(text: String(character), font: FontID(0), size: run.style.size,
+                                                glyphs: [glyph], advance: advance)
+                var compressed = cluster
+                if CharacterClass.isCompressible(character) {
+                    compressed.advance = advance / 2
+                    compressed.glyphs[0].advance = advance / 2
+                }
+                let latinPair = previous.map { $0.isASCII && $0.isLetter || $0.isNumber } == true
+                    && character.isASCII && (character.isLetter || character.isNumber)
+                let canBreak = previous != nil && !"，。、；：）》」』〕】！？”".contains(character)
+                    && !"（《「『〔【“".contains(previous!) && !latinPair
+                units.append(BreakableText.Unit(cluster: cluster, compressed: compressed, canBreakBefore: canBreak))
+                previous = character
+            }
+        }
+        return BreakableText(units: units)
+    }
+
     func shape(_ request: ShapeRequest) -> ShapedParagraph {
         var lines: [ShapedLine] = []
         var glyphs: [Glyph] = []

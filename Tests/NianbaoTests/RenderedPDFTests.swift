@@ -130,7 +130,7 @@ import NianbaoLayout
 
     @Test func mostFullBodyLinesHoldTwentyEightCharacters() {
         let body = document.pages.flatMap(\.lines).filter { $0.role == .paragraph }
-        let full = body.filter { abs($0.maxX - spec.blockRight) < 0.5 && abs($0.minX - spec.blockLeft) < 0.01 }
+        let full = body.filter { abs($0.maxX - spec.blockRight) < 0.01 && abs($0.minX - spec.blockLeft) < 0.01 }
             .filter { $0.line.text.allSatisfy(CharacterClass.isWide) }
         #expect(full.count > 20)
         let exact = full.filter { $0.line.characterCount == 28 }

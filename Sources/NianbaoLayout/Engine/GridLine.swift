@@ -18,8 +18,9 @@ struct GridBlock {
     var splittable = true
     var keepWithNext = false
     var bookmark: Bookmark?
-    /// The same text set with compressed punctuation, asked for when that would avoid a widow.
-    var tightened: (() -> [GridLine])?
+    /// The same text one line shorter (punctuation at half width), asked for to avoid a widow or a
+    /// page that ends short; nil when the text cannot give a line back.
+    var tightened: (() -> [GridLine]?)?
 }
 
 extension LayoutSpec {

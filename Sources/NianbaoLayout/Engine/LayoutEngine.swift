@@ -19,7 +19,7 @@ public struct LayoutEngine {
             var changed = false
             for short in composer.shortPages {
                 let savings = short.items.reversed().compactMap { index -> (Int, GridBlock)? in
-                    guard case .grid(let block) = items[index], let tighter = block.tightened?(),
+                    guard case .grid(let block) = items[index], let tighter = block.tightened?() ?? nil,
                           tighter.count < block.lines.count else { return nil }
                     var tightened = block
                     tightened.lines = tighter
@@ -121,36 +121,36 @@ public struct LayoutEngine {
         return style.size == spec.style(.body).size ? style.with(letterSpacing: spec.gridLetterSpacing(for: style.size)) : style
     }
 
+    /// A paragraph or heading on the grid. Justified text goes through the grid line breaker (and
+    /// can give a line back later, see `GridBlock.tightened`); centred text is shaped as it is.
     private func paragraph(_ block: TextBlock, missing: inout [Character]) -> GridBlock {
-        var grid = GridBlock(lines: gridLines(block, compress: false, missing: &missing))
+        let size = block.spans.map { spec.style($0.role).size }.max() ?? spec.style(.body).size
+        func gridLines(_ lines: [ShapedLine], x: (ShapedLine) -> Double = { _ in 0 }) -> [GridLine] {
+            lines.map { GridLine(line: $0, x: x($0), size: size, role: block.role) }
+        }
+        var grid: GridBlock
+        switch block.alignment {
+        case .justified:
+            let text = shaper.shapeForBreaking(block.spans.map { StyledRun($0.text, spec.style($0.role)) })
+            missing += text.missingCharacters
+            let cell = spec.characterPitch * size / spec.style(.body).size
+            let breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
+                                          indent: block.indented ? spec.spacing.firstLineIndent * cell : 0)
+            grid = GridBlock(lines: gridLines(breaker.lines(text)))
+            grid.splittable = block.role == .paragraph || block.role == .note
+            if grid.splittable {
+                grid.tightened = { breaker.linesTakingBackOne(text).map { gridLines($0) } }
+            }
+        case .centered:
+            let runs = block.spans.map { StyledRun($0.text, style($0.role)) }
+            let shaped = shaper.shape(ShapeRequest(runs: runs, width: spec.blockWidth))
+            missing += shaped.missingCharacters
+            grid = GridBlock(lines: gridLines(shaped.lines) { (spec.blockWidth - $0.width) / 2 - $0.x })
+            grid.splittable = false
+        }
         grid.keepWithNext = block.keepWithNext
         grid.bookmark = block.bookmark
-        grid.splittable = block.role == .paragraph || block.role == .note
-        if grid.splittable && block.alignment == .justified {
-            grid.tightened = {
-                var ignored: [Character] = []
-                return gridLines(block, compress: true, missing: &ignored)
-            }
-        }
         return grid
-    }
-
-    private func gridLines(_ block: TextBlock, compress: Bool, missing: inout [Character]) -> [GridLine] {
-        let runs = block.spans.map { StyledRun($0.text, compress ? style($0.role).compressingPunctuation() : style($0.role)) }
-        let size = runs.map(\.style.size).max() ?? spec.style(.body).size
-        let first = runs.first?.style ?? style(.body)
-        let indent = block.indented ? spec.spacing.firstLineIndent * (first.size + first.letterSpacing) : 0
-        let shaped = shaper.shape(ShapeRequest(runs: runs, width: spec.blockWidth, firstLineIndent: indent))
-        missing += shaped.missingCharacters
-        return shaped.lines.enumerated().map { index, line -> GridLine in
-            switch block.alignment {
-            case .justified:
-                let isLast = index == shaped.lines.count - 1
-                return GridLine(line: isLast ? line : Justification.justify(line, to: spec.blockWidth), x: 0, size: size, role: block.role)
-            case .centered:
-                return GridLine(line: line, x: (spec.blockWidth - line.width) / 2 - line.x, size: size, role: block.role)
-            }
-        }
     }
 
     /// Title lines as given; a single string too long for one line is broken into balanced lines

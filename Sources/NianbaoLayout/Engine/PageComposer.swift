@@ -51,7 +51,7 @@ struct PageComposer {
             let fit = freeSlots - blank
             let n = block.lines.count
             // One line would be left over for the next page: try to take it back by compressing punctuation.
-            if n - fit == 1, block.splittable, !block.keepWithNext, let tightened = block.tightened?(), tightened.count <= fit {
+            if n - fit == 1, block.splittable, !block.keepWithNext, let tightened = block.tightened?() ?? nil, tightened.count <= fit {
                 block.lines = tightened
                 block.tightened = nil
                 continue

@@ -35,9 +35,9 @@ public struct PlacedLine: Sendable, Equatable {
         self.role = role
     }
 
-    /// Left and right ends of the line's advance box on the page.
+    /// Left and right ends of the space the line takes on the page (its grid cells, for grid text).
     public var minX: Double { origin.x + line.x }
-    public var maxX: Double { origin.x + line.x + (line.runs.last?.glyphs.last.map { $0.x + $0.advance } ?? line.width) }
+    public var maxX: Double { origin.x + line.x + line.width }
 }
 
 /// A straight rule (table lines).

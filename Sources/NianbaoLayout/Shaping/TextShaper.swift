@@ -2,6 +2,51 @@
 public protocol TextShaper {
     /// Shapes one paragraph of styled runs into lines no wider than `request.width`.
     func shape(_ request: ShapeRequest) -> ShapedParagraph
+    /// Shapes a paragraph on one endless line, for the grid line breaker: every cluster with its
+    /// natural and its compressed (half-width punctuation) glyphs, and where a line may break.
+    func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText
+}
+
+/// A paragraph's clusters ready for line breaking.
+public struct BreakableText: Sendable, Equatable {
+    /// A cluster as set normally and with its punctuation compressed (the same when it has none).
+    public struct Unit: Sendable, Equatable {
+        public var cluster: PositionedCluster
+        public var compressed: PositionedCluster
+        /// A line may start with this cluster (Pango's UAX #14 rules: kinsoku included).
+        public var canBreakBefore: Bool
+
+        public init(cluster: PositionedCluster, compressed: PositionedCluster, canBreakBefore: Bool) {
+            self.cluster = cluster
+            self.compressed = compressed
+            self.canBreakBefore = canBreakBefore
+        }
+    }
+
+    public var units: [Unit]
+    public var missingCharacters: [Character]
+
+    public init(units: [Unit], missingCharacters: [Character] = []) {
+        self.units = units
+        self.missingCharacters = missingCharacters
+    }
+}
+
+/// One cluster with its glyphs placed from the cluster's own left edge.
+public struct PositionedCluster: Sendable, Equatable {
+    public var text: String
+    public var font: FontID
+    public var size: Double
+    public var glyphs: [Glyph]
+    public var advance: Double
+
+    public init(text: String, font: FontID, size: Double, glyphs: [Glyph], advance: Double) {
+        self.text = text
+        self.font = font
+        self.size = size
+        self.glyphs = glyphs
+        self.advance = advance
+    }
 }
 
 /// A span of text in one style.
@@ -60,6 +105,42 @@ public struct ShapedLine: Sendable, Equatable {
         self.width = width
         self.ascent = ascent
         self.descent = descent
+    }
+
+    /// A line of clusters set one after another from `x`.
+    public init(clusters: [PositionedCluster], x: Double) {
+        var pen = 0.0
+        var placed: [(PositionedCluster, Double)] = []
+        for cluster in clusters {
+            placed.append((cluster, pen))
+            pen += cluster.advance
+        }
+        self.init(placing: placed, x: x, width: pen)
+    }
+
+    /// A line of clusters each at its own offset from the line's start. Clusters without glyphs keep
+    /// their text in the cluster before them (a mark drawn as nothing) or are dropped (white space).
+    public init(placing placed: [(cluster: PositionedCluster, offset: Double)], x: Double, width: Double) {
+        var runs: [GlyphRun] = []
+        var size = 0.0
+        for (cluster, offset) in placed {
+            size = max(size, cluster.size)
+            guard !cluster.glyphs.isEmpty else {
+                if !cluster.text.allSatisfy(\.isWhitespace), !runs.isEmpty, !runs[runs.count - 1].clusters.isEmpty {
+                    runs[runs.count - 1].clusters[runs[runs.count - 1].clusters.count - 1].text += cluster.text
+                }
+                continue
+            }
+            let glyphs = cluster.glyphs.map { Glyph(id: $0.id, x: $0.x + offset, y: $0.y, advance: $0.advance) }
+            let mapped = GlyphCluster(text: cluster.text, glyphCount: glyphs.count)
+            if let last = runs.last, last.font == cluster.font, last.size == cluster.size {
+                runs[runs.count - 1].glyphs += glyphs
+                runs[runs.count - 1].clusters.append(mapped)
+            } else {
+                runs.append(GlyphRun(font: cluster.font, size: cluster.size, glyphs: glyphs, clusters: [mapped]))
+            }
+        }
+        self.init(runs: runs, x: x, width: width, ascent: 0.88 * size, descent: 0.12 * size)
     }
 
     /// The characters of the line.
@@ -139,10 +220,19 @@ public enum CharacterClass {
         }
     }
 
-    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFD, 0x3007: return true
-        default: return false
-        }
-    }
+    /// Full-width marks with a blank half that may be taken out (标点挤压): closing marks inked on
+    /// their left, opening marks on their right. ！ and ？ are left alone, and so are quotation marks,
+    /// whose width differs between fonts.
+    public static func isCompressible(_ character: Character) -> Bool { compressible.contains(character) }
+
+    /// Opening brackets and quotation marks.
+    public static func isOpening(_ character: Character) -> Bool { opening.contains(character) }
+
+    /// Full-width punctuation of Chinese text.
+    public static func isPunctuation(_ character: Character) -> Bool { punctuation.contains(character) }
+
+    private static let compressible = Set<Character>("，。、；：）》」』〕】（《「『〔【")
+    private static let opening = Set<Character>("（《「『〔【“‘")
+    private static let punctuation = Set<Character>("，。、；：？！）》」』〕】（《「『〔【“”‘’—…·")
+
 }

@@ -8,8 +8,6 @@ public struct TextStyle: Sendable, Hashable {
     public var weight: Weight
     /// Added after every character (negative to tighten), in points.
     public var letterSpacing: Double
-    /// Sets full-width punctuation at half width (OpenType `halt`), to take back a line.
-    public var compressPunctuation = false
 
     public init(families: [String], size: Double, weight: Weight = .regular, letterSpacing: Double = 0) {
         self.families = families
@@ -20,7 +18,6 @@ public struct TextStyle: Sendable, Hashable {
 
     public func with(size: Double) -> TextStyle { var s = self; s.size = size; return s }
     public func with(letterSpacing: Double) -> TextStyle { var s = self; s.letterSpacing = letterSpacing; return s }
-    public func compressingPunctuation() -> TextStyle { var s = self; s.compressPunctuation = true; return s }
 }
 
 /// The typographic roles a layout assigns fonts to.

@@ -153,27 +153,14 @@ public struct LayoutEngine {
         return grid
     }
 
-    /// Title lines as given; a single string too long for one line is broken into balanced lines
-    /// (the narrowest measure that keeps the same number of lines), never a long line over a short one.
+    /// Title lines as given; a single string too long for one line is broken into balanced lines,
+    /// never a long line over a short one.
     private func titleLines(_ given: [String], missing: inout [Character]) -> [GridLine] {
         let style = self.style(.title)
-        func shape(_ text: String, _ width: Double?) -> ShapedParagraph {
-            shaper.shape(ShapeRequest(runs: [StyledRun(text, style)], width: width))
-        }
-        var lines: [ShapedLine] = []
-        for text in given {
-            let full = shape(text, spec.blockWidth)
-            var best = full
-            if full.lines.count > 1 {
-                var (low, high) = (spec.blockWidth / Double(full.lines.count), spec.blockWidth)
-                for _ in 0..<12 {
-                    let mid = (low + high) / 2
-                    let trial = shape(text, mid)
-                    if trial.lines.count == full.lines.count { best = trial; high = mid } else { low = mid }
-                }
-            }
-            missing += best.missingCharacters
-            lines += best.lines
+        let lines = given.flatMap { text -> [ShapedLine] in
+            let shaped = BalancedLines.shape([StyledRun(text, style)], width: spec.blockWidth, shaper: shaper)
+            missing += shaped.missingCharacters
+            return shaped.lines
         }
         return lines.map { GridLine(line: $0, x: (spec.blockWidth - $0.width) / 2 - $0.x, size: style.size, role: .title) }
     }

@@ -51,7 +51,7 @@ struct MeasuredTable {
             var cellStyle = style
             let widest = MeasuredTable.widestUnbreakableRun(cell.text, style: style, shaper: shaper)
             if widest > inner { cellStyle.size = max(spacing.tableMinSize, style.size * inner / widest) }
-            lines.append(cell.text.isEmpty ? [] : shaper.shape(ShapeRequest(runs: [StyledRun(cell.text, cellStyle)], width: inner)).lines)
+            lines.append(cell.text.isEmpty ? [] : BalancedLines.shape([StyledRun(cell.text, cellStyle)], width: inner, shaper: shaper).lines)
             sizes.append(cellStyle.size)
         }
         cellLines = lines

@@ -95,6 +95,20 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(document.outline.first?.page == 2)
     }
 
+    @Test func pageThatWouldEndShortTakesBackALineInstead() {
+        // 20 lines whose last holds 3 characters, then a heading that needs 3 lines with its text:
+        // with 2 lines left, the paragraph sets enough commas at half width to end one line earlier.
+        var characters = Array(String(repeating: "国", count: 26 + 28 * 18 + 3))
+        for i in stride(from: 10, to: characters.count - 5, by: 20) { characters[i] = "，" }
+        let filler = paragraph(String(characters))
+        let blocks = [filler, heading("二、标题"), paragraph(String(repeating: "字", count: 40))]
+        let document = engine.layout(blocks, info: info)
+        #expect(document.pages.count == 1)
+        let lines = document.pages[0].lines.filter { $0.role != .pageNumber }
+        #expect(lines.count == 22)
+        #expect(lines.firstIndex { $0.role == .heading } == 19)   // the filler now takes 19 lines, not 20
+    }
+
     @Test func signatureSitsTwoCharactersInFromTheRight() {
         let document = engine.layout([paragraph("正文。"), .signature(agency: "智慧新城管理委员会", date: "2020年1月31日")], info: info)
         let lines = document.pages[0].lines.filter { $0.role == .signature }

@@ -13,29 +13,32 @@ public struct LayoutEngine {
         var missing: [Character] = []
         var items = blocks.flatMap { measure($0, missing: &missing) }
         var composer = compose(items)
-        // A page that ends early because a heading must keep with its text: take lines back from the
-        // paragraphs on it (compressed punctuation) until the heading fits, and compose again.
         for _ in 0..<3 {
-            var changed = false
-            for short in composer.shortPages {
-                let savings = short.items.reversed().compactMap { index -> (Int, GridBlock)? in
-                    guard case .grid(let block) = items[index], let tighter = block.tightened?() ?? nil,
-                          tighter.count < block.lines.count else { return nil }
-                    var tightened = block
-                    tightened.lines = tighter
-                    tightened.tightened = nil
-                    return (index, tightened)
-                }
-                guard savings.count >= short.missingSlots else { continue }
-                for (index, block) in savings.prefix(short.missingSlots) { items[index] = .grid(block) }
-                changed = true
-            }
-            if !changed { break }
+            guard takeBackLines(for: composer.shortPages, in: &items) else { break }
             composer = compose(items)
         }
         var pages = composer.finish()
         for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
         return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: missingWarning(missing))
+    }
+
+    /// A page that ends early because the next block must keep with what follows it: the paragraphs
+    /// placed whole on that page each give back a line (half-width punctuation) until the block fits.
+    /// Returns whether anything changed.
+    private func takeBackLines(for shortPages: [ShortPage], in items: inout [FlowItem]) -> Bool {
+        var changed = false
+        for short in shortPages {
+            let tighter = short.items.reversed().compactMap { index -> (Int, GridBlock)? in
+                guard case .grid(var block) = items[index], let lines = block.tightened?() ?? nil else { return nil }
+                block.lines = lines
+                block.tightened = nil
+                return (index, block)
+            }
+            guard tighter.count >= short.missingSlots else { continue }
+            for (index, block) in tighter.prefix(short.missingSlots) { items[index] = .grid(block) }
+            changed = true
+        }
+        return changed
     }
 
     /// One line naming the characters no font could draw (the first twenty), if any.
@@ -44,7 +47,7 @@ public struct LayoutEngine {
         guard !distinct.isEmpty else { return [] }
         let named = distinct.prefix(20).map { "\($0) U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true))" }
         let more = distinct.count > 20 ? " … (\(distinct.count) in all)" : ""
-        return ["no font of the layout has these characters, which are left out: \(named.joined(separator: ", "))\(more)"]
+        return ["no font of the layout can draw these characters: \(named.joined(separator: ", "))\(more)"]
     }
 
     /// The page loop: each measured item in turn, on as many pages as it takes.

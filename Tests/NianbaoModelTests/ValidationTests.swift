@@ -42,6 +42,20 @@ import Testing
         #expect(problems.contains { $0.contains("licensing.change") && $0.contains("'--253'") })
     }
 
+    @Test func headingWithItsOwnNumberIsRefused() throws {
+        var seed = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml")
+        seed.body = [.section(Section(heading: "一、总体情况", level: 1, content: [
+            .section(Section(heading: "（一）主动公开", level: 2, content: [])),
+            .section(Section(heading: "2019年工作回顾", level: 2, content: [])),
+            .section(Section(heading: "1.加强领导", level: 2, content: [])),
+        ]))]
+        let problems = ReportValidator.validate(seed, against: templates).map(\.description)
+        #expect(problems.count == 3)
+        #expect(problems[0].contains("starts with its own number '一、'"))
+        #expect(problems[1].contains("'（一）'"))
+        #expect(problems[2].contains("'1.'"))
+    }
+
     @Test func unknownTableIsNamed() throws {
         let problems = ReportValidator.validate(try report(with: TableBlock(id: "aplications")), against: templates)
         #expect(problems.first?.description.contains("did you mean 'applications'?") == true)

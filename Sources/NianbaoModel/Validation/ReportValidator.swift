@@ -4,7 +4,7 @@ import Foundation
 /// and values of the right kind. Arithmetic cross-checks build on this.
 public enum ReportValidator {
     public static func validate(_ report: Report, against templates: TemplateSet) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+        var problems = numberedHeadings(in: report.body)
         var seen: Set<String> = []
         for table in report.tables {
             guard let template = templates.tables[table.id] else {
@@ -49,6 +49,23 @@ public enum ReportValidator {
         }
         return problems
     }
+
+    /// A heading written with its own number ("一、总体情况") would be printed "一、一、总体情况".
+    static func numberedHeadings(in blocks: [Block]) -> [Diagnostic] {
+        blocks.flatMap { block -> [Diagnostic] in
+            guard case .section(let section) = block else { return [] }
+            var found: [Diagnostic] = []
+            if let number = section.heading.firstMatch(of: leadingNumber) {
+                found.append(.error(at: section.location, field: "section",
+                                    "the heading '\(section.heading)' starts with its own number '\(number.output)'; "
+                                    + "nianbao numbers sections itself, so leave the number out"))
+            }
+            return found + numberedHeadings(in: section.content)
+        }
+    }
+
+    /// 一、 （一） (一) 1. 1、 （1） at the start of a heading.
+    nonisolated(unsafe) static let leadingNumber = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))/
 
     static func unknown(_ what: String, _ key: String, among keys: [String]) -> String {
         var message = "unknown \(what) '\(key)'"

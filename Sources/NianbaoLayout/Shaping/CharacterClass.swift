@@ -1,0 +1,35 @@
+/// Classifies characters for justification and punctuation rules.
+public enum CharacterClass {
+    public static func isWide(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map(isWide) ?? false
+    }
+
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        case 0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7:   // — … “ ” ‘ ’ · set full width in Chinese
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Full-width marks with a blank half that may be taken out (标点挤压): closing marks inked on
+    /// their left, opening marks on their right. ！ and ？ are left alone, and so are quotation marks,
+    /// whose width differs between fonts.
+    public static func isCompressible(_ character: Character) -> Bool { compressible.contains(character) }
+
+    /// Opening brackets and quotation marks.
+    public static func isOpening(_ character: Character) -> Bool { opening.contains(character) }
+
+    /// Full-width punctuation of Chinese text.
+    public static func isPunctuation(_ character: Character) -> Bool { punctuation.contains(character) }
+
+    private static let compressible = Set<Character>("，。、；：）》」』〕】（《「『〔【")
+    private static let opening = Set<Character>("（《「『〔【“‘")
+    private static let punctuation = Set<Character>("，。、；：？！）》」』〕】（《「『〔【“”‘’—…·")
+
+}

@@ -1,0 +1,36 @@
+/// A bookmark: its title, depth (1 = top), and where it points.
+public struct OutlineEntry: Sendable, Equatable {
+    public var title: String
+    public var level: Int
+    public var page: Int
+    public var y: Double
+}
+
+/// Document information for the PDF's Info dictionary.
+public struct DocumentInfo: Sendable, Equatable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: String
+    public var creator: String
+    /// ISO 8601, from the report's 成文日期, so that output does not depend on the clock.
+    public var creationDate: String
+
+    public init(title: String, author: String, subject: String, keywords: String, creator: String, creationDate: String) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.creator = creator
+        self.creationDate = creationDate
+    }
+}
+
+/// The result of layout: pages, bookmarks and metadata, ready to paint.
+public struct LaidOutDocument: Sendable, Equatable {
+    public var pages: [Page]
+    public var outline: [OutlineEntry]
+    public var info: DocumentInfo
+    /// Non-fatal findings of layout (e.g. a character no font has).
+    public var warnings: [String]
+}

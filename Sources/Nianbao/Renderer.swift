@@ -15,6 +15,8 @@ public struct RenderOptions: Sendable {
     /// Also write one PNG per page.
     public var png = false
     public var pngDPI: Double = 96
+    /// Render even when the tables' numbers contradict each other; the problems are listed.
+    public var allowInconsistent = false
 
     public init() {}
 }
@@ -51,8 +53,8 @@ public final class Renderer {
     }
 
     /// Reads and validates a report without rendering it; returns its warnings, throws its errors.
-    public func check(_ reportPath: String, layout: String = "gbt9704") throws -> [Diagnostic] {
-        try prepare(reportPath, layout: layout).warnings
+    public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false) throws -> [Diagnostic] {
+        try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent).warnings
     }
 
     /// Decodes, validates, lays out and writes one report.
@@ -61,7 +63,7 @@ public final class Renderer {
         var start = Date()
         func lap() -> Double { let now = Date(); defer { start = now }; return now.timeIntervalSince(start) * 1000 }
 
-        let prepared = try prepare(reportPath, layout: options.layout)
+        let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent)
         timings.parse = lap()
         let document = layout(prepared)
         timings.layout = lap()
@@ -90,13 +92,14 @@ public final class Renderer {
     }
 
     /// Lays out a report without painting, for tests and tools that inspect pages.
-    public func layout(_ reportPath: String, layout: String = "gbt9704") throws -> LaidOutDocument {
-        self.layout(try prepare(reportPath, layout: layout))
+    public func layout(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false) throws -> LaidOutDocument {
+        self.layout(try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent))
     }
 
     /// The report's text in reading order, one paragraph or table cell per line, as the PDF holds it.
+    /// Its numbers are printed as written, consistent or not.
     public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true) throws -> String {
-        let prepared = try prepare(reportPath, layout: layout)
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true)
         return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
     }
 
@@ -108,11 +111,12 @@ public final class Renderer {
         var warnings: [Diagnostic]
     }
 
-    /// Decodes and validates (errors throw, warnings are kept) and builds the document tree.
-    private func prepare(_ reportPath: String, layout: String) throws -> Prepared {
+    /// Decodes and validates (errors throw, warnings are kept) and builds the document tree. With
+    /// `allowInconsistent`, failed cross-checks are kept with the warnings instead of thrown.
+    private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool) throws -> Prepared {
         let (report, spec, templates) = try load(reportPath, layout: layout)
         let diagnostics = ReportValidator.validate(report, against: templates)
-        let errors = diagnostics.filter { $0.severity == .error }
+        let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
         let blocks = try DocumentBuilder(templates: templates) { try ImageProbe.resolve($0, reportFolder: folder) }.build(report)

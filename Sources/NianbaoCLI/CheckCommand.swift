@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 let warnings = try renderer.check(file, layout: layout)
                 for warning in warnings { printError(warning.description) }
-                print("\(file): ok")
+                print("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
             } catch {
                 printError(String(describing: error))
                 failed = true

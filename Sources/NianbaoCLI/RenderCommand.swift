@@ -22,12 +22,16 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Print the milliseconds spent in parse, layout, paint and write.")
     var timings = false
 
+    @Flag(help: "Render even when the tables' numbers contradict each other (勾稽关系); the problems are listed.")
+    var allowInconsistent = false
+
     func run() throws {
         let renderer = Renderer()
         var options = RenderOptions()
         options.outputDirectory = output
         options.layout = layout
         options.png = png
+        options.allowInconsistent = allowInconsistent
         var failed = false
         for file in files {
             do {

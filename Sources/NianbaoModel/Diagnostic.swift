@@ -22,6 +22,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The field as a path through the document, e.g. `body[2].content[0].heading`.
     public var field: String
     public var message: String
+    /// A table's numbers contradict each other (a cross-check failed): the report can still be
+    /// drawn, so `--allow-inconsistent` may render it anyway.
+    public var isInconsistency = false
 
     public init(_ severity: Severity, at location: SourceLocation?, field: String, _ message: String) {
         self.severity = severity

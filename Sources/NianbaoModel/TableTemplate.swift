@@ -1,3 +1,5 @@
+import Foundation
+
 /// A national report format's tables (e.g. 国办公开办函〔2019〕60号), read from `layouts/templates/*.yaml`.
 public struct TemplateSet: Sendable, Equatable {
     public var name: String
@@ -24,6 +26,8 @@ public enum CellKind: String, Sendable, CaseIterable {
 /// One statistical table: its printed title, its grid of rows, and where the numbers go.
 public struct TableTemplate: Sendable, Equatable {
     public var id: String
+    /// How messages name the table, e.g. 表二.
+    public var name: String
     /// Printed above the table, e.g. 一、主动公开政府信息情况.
     public var title: String
     /// Relative column widths; their count is the table's number of columns.
@@ -33,18 +37,29 @@ public struct TableTemplate: Sendable, Equatable {
     public var rows: [TemplateRow]
     /// Kinds of the data columns by column key; columns not listed hold counts.
     public var kinds: [String: CellKind]
+    /// Data columns' labels by key, as messages name them (自然人, 总计 …).
+    public var columnLabels: [String: String]
+    /// The arithmetic the numbers must obey (勾稽关系), checked in order.
+    public var rules: [CrossCheck]
 
-    public init(id: String, title: String, columnWidths: [Double], headerRowCount: Int, rows: [TemplateRow],
-                kinds: [String: CellKind]) {
+    public init(id: String, name: String, title: String, columnWidths: [Double], headerRowCount: Int,
+                rows: [TemplateRow], kinds: [String: CellKind], columnLabels: [String: String] = [:],
+                rules: [CrossCheck] = []) {
         self.id = id
+        self.name = name
         self.title = title
         self.columnWidths = columnWidths
         self.headerRowCount = headerRowCount
         self.rows = rows
         self.kinds = kinds
+        self.columnLabels = columnLabels
+        self.rules = rules
     }
 
     public func kind(ofColumn key: String) -> CellKind { kinds[key] ?? .count }
+
+    /// The data row with this key.
+    public func row(_ key: String) -> TemplateRow? { rows.first { $0.key == key } }
 
     /// Every data row key, in order.
     public var rowKeys: [String] { rows.compactMap(\.key) }
@@ -59,16 +74,62 @@ public struct TemplateRow: Sendable, Equatable {
     public var key: String?
     /// Label cells, left to right (data cells follow them in data rows).
     public var cells: [TemplateCell]
-    /// Column keys of this row's data cells, after its label cells.
-    public var slots: [String]
+    /// This row's data cells, after its label cells.
+    public var slots: [Slot]
 
-    public init(key: String?, cells: [TemplateCell], slots: [String]) {
+    public init(key: String?, cells: [TemplateCell], slots: [Slot]) {
         self.key = key
         self.cells = cells
         self.slots = slots
     }
 
     public var isHeader: Bool { key == nil }
+
+    /// Keys of the row's data columns.
+    public var slotKeys: [String] { slots.map(\.key) }
+
+    /// The label that names the row (its last label cell).
+    public var label: TemplateCell? { cells.last }
+}
+
+/// A data cell of a row: its column key and how many grid columns it spans.
+public struct Slot: Sendable, Equatable {
+    public var key: String
+    public var colspan: Int
+
+    public init(_ key: String, colspan: Int = 1) {
+        self.key = key
+        self.colspan = colspan
+    }
+}
+
+/// One arithmetic rule of a table: the sum of the left terms equals the sum of the right ones, in
+/// every column (terms are rows) or in every row (terms are columns). A term ending in `.*` stands
+/// for every row whose key starts with what precedes it.
+public struct CrossCheck: Sendable, Equatable {
+    public enum Direction: String, Sendable { case column, row }
+
+    public var per: Direction
+    public var left: [String]
+    public var right: [String]
+
+    public init(per: Direction, left: [String], right: [String]) {
+        self.per = per
+        self.left = left
+        self.right = right
+    }
+
+    /// Reads `a + b = c + d`.
+    public init?(per: Direction, expression: String) {
+        let sides = expression.split(separator: "=", omittingEmptySubsequences: false)
+        guard sides.count == 2 else { return nil }
+        func terms(_ side: Substring) -> [String] {
+            side.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let (left, right) = (terms(sides[0]), terms(sides[1]))
+        guard !left.isEmpty, !right.isEmpty, !(left + right).contains(where: \.isEmpty) else { return nil }
+        self.init(per: per, left: left, right: right)
+    }
 }
 
 /// A label cell as the template prints it.

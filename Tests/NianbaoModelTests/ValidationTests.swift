@@ -14,9 +14,11 @@ import Testing
         return report
     }
 
-    @Test func theSeedIsValid() throws {
+    @Test func theSeedsOnlyProblemsAreItsEmptyResultsTotal() throws {
         let seed = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml")
-        #expect(ReportValidator.validate(seed, against: templates).isEmpty)
+        let problems = ReportValidator.validate(seed, against: templates)
+        #expect(problems.map(\.message) == ["表二 （七）总计 / 自然人：应为 6，实为 空", "表二 （七）总计 / 总计：应为 6，实为 空"])
+        #expect(problems.allSatisfy { $0.isInconsistency })
     }
 
     @Test func unknownRowAndColumnAreNamedWithSuggestions() throws {

@@ -7,7 +7,7 @@ import Testing
 
     @Test func renderWritesThePDFAndTimings() throws {
         let out = try temporaryFolder()
-        let result = try run([binary, "render", seedReport, "-o", out, "--timings"], in: repositoryRoot)
+        let result = try run([binary, "render", seedReport, "-o", out, "--timings", "--allow-inconsistent"], in: repositoryRoot)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("quzhou-zhihuixincheng-2019.pdf: 8 pages"))
         #expect(result.output.contains("timings: parse"))
@@ -30,10 +30,25 @@ import Testing
         #expect(left.isEmpty)
     }
 
-    @Test func checkValidatesWithoutRendering() throws {
+    @Test func checkReportsTheSeedsRealInconsistencies() throws {
         let result = try run([binary, "check", seedReport], in: repositoryRoot)
-        #expect(result.status == 0)
-        #expect(result.output.contains("ok"))
+        #expect(result.status == 1)
+        let lines = result.error.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.contains("quzhou-zhihuixincheng-2019.yaml:") })
+        #expect(result.error.contains("表二 （七）总计 / 自然人：应为 6，实为 空"))
+        #expect(result.error.contains("表二 （七）总计 / 总计：应为 6，实为 空"))
+        // Without the flag the render stops and leaves nothing; with it the PDF is made and the problems listed.
+        let out = try temporaryFolder()
+        #expect(try run([binary, "render", seedReport, "-o", out], in: repositoryRoot).status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+        let allowed = try run([binary, "render", seedReport, "-o", out, "--allow-inconsistent"], in: repositoryRoot)
+        #expect(allowed.status == 0)
+        #expect(allowed.error.contains("应为 6，实为 空"))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/quzhou-zhihuixincheng-2019.pdf"))
+    }
+
+    @Test func checkFindsMissingFiles() throws {
         let missing = try run([binary, "check", "/nonexistent/r.yaml"], in: repositoryRoot)
         #expect(missing.status == 1)
         #expect(missing.error.contains("no such file"))
@@ -45,7 +60,7 @@ import Testing
     }
 
     @Test func unknownLayoutIsNamed() throws {
-        let result = try run([binary, "render", seedReport, "--layout", "gbt9705", "-o", try temporaryFolder()], in: repositoryRoot)
+        let result = try run([binary, "render", seedReport, "--layout", "gbt9705", "-o", try temporaryFolder(), "--allow-inconsistent"], in: repositoryRoot)
         #expect(result.status == 1)
         #expect(result.error.contains("no layout named 'gbt9705'"))
     }
@@ -62,13 +77,13 @@ import Testing
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let environment = ["FONTCONFIG_FILE": config, "NIANBAO_HOME": root]
 
-        let bare = try run([binary, "render", seedReport, "-o", "\(root)/bare"], in: root, environment: environment)
+        let bare = try run([binary, "render", seedReport, "-o", "\(root)/bare", "--allow-inconsistent"], in: root, environment: environment)
         #expect(bare.error.contains("no font of the layout can draw these characters"))
 
         try fm.createDirectory(atPath: "\(root)/fonts", withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: "\(root)/fonts/serif.ttc",
                                   withDestinationPath: "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
-        let withFont = try run([binary, "render", seedReport, "-o", "\(root)/out"], in: root, environment: environment)
+        let withFont = try run([binary, "render", seedReport, "-o", "\(root)/out", "--allow-inconsistent"], in: root, environment: environment)
         #expect(withFont.status == 0, "\(withFont.error)")
         #expect(!withFont.error.contains("no font of the layout can draw these characters"))
         let fonts = try run(["pdffonts", "\(root)/out/quzhou-zhihuixincheng-2019.pdf"]).output

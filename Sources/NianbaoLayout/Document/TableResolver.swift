@@ -38,8 +38,8 @@ public enum TableResolver {
             let values = templateRow.key.flatMap { data.values[$0] } ?? [:]
             for slot in templateRow.slots {
                 column = nextFree(row, from: column)
-                try place(TableCell(row: row, column: column, text: values[slot]?.text ?? ""))
-                column += 1
+                try place(TableCell(row: row, column: column, colspan: slot.colspan, text: values[slot.key]?.text ?? ""))
+                column += slot.colspan
             }
             column = nextFree(row, from: column)
             while column < columns {   // empty cells fill the rest of the row

@@ -11,9 +11,10 @@ public enum TemplateDecoder {
     }
 
     static func decodeTable(_ reader: NodeReader, id: String) throws -> TableTemplate {
-        let f = try reader.fields(allowed: ["title", "columns", "header-rows", "kinds", "slots", "rows"])
+        let f = try reader.fields(allowed: ["name", "title", "columns", "header-rows", "kinds", "slots", "rows",
+                                            "column-labels", "rules"])
         let widths = try f.required("columns").list().map { try $0.double() }
-        let defaultSlots = try f["slots"]?.list().map { try $0.nonEmptyString() } ?? []
+        let defaultSlots = try f["slots"]?.list().map(decodeSlot) ?? []
         var kinds: [String: CellKind] = [:]
         for entry in try f["kinds"]?.entries() ?? [] {
             let name = try entry.value.nonEmptyString()
@@ -27,11 +28,40 @@ public enum TemplateDecoder {
         guard (0...rows.count).contains(headerRows) else {
             throw f["header-rows"]!.error("must be between 0 and the number of rows (\(rows.count))")
         }
-        return TableTemplate(id: id, title: try f.required("title").nonEmptyString(), columnWidths: widths,
-                             headerRowCount: headerRows, rows: rows, kinds: kinds)
+        var labels: [String: String] = [:]
+        for entry in try f["column-labels"]?.entries() ?? [] { labels[entry.key] = try entry.value.nonEmptyString() }
+        let rules = try f["rules"]?.list().map { try decodeRule($0, rows: rows) } ?? []
+        return TableTemplate(id: id, name: try f.required("name").nonEmptyString(), title: try f.required("title").nonEmptyString(),
+                             columnWidths: widths, headerRowCount: headerRows, rows: rows, kinds: kinds,
+                             columnLabels: labels, rules: rules)
     }
 
-    static func decodeRow(_ reader: NodeReader, defaultSlots: [String]) throws -> TemplateRow {
+    /// `{per: column, check: "a + b = c"}`; every term must name a row (per column) or a column (per row).
+    static func decodeRule(_ reader: NodeReader, rows: [TemplateRow]) throws -> CrossCheck {
+        let f = try reader.fields(allowed: ["per", "check"])
+        let perReader = try f.required("per")
+        guard let per = CrossCheck.Direction(rawValue: try perReader.string()) else {
+            throw perReader.error("per is column (terms are rows) or row (terms are columns)")
+        }
+        let expression = try f.required("check")
+        guard let rule = CrossCheck(per: per, expression: try expression.string()) else {
+            throw expression.error("a check reads 'a + b = c + d'")
+        }
+        let known = per == .column ? rows.compactMap(\.key) : Array(Set(rows.flatMap(\.slotKeys)))
+        for term in rule.left + rule.right {
+            let matches = term.hasSuffix(".*") ? known.contains { $0.hasPrefix(String(term.dropLast(1))) } : known.contains(term)
+            if !matches { throw expression.error("'\(term)' names no \(per == .column ? "row" : "column") of the table") }
+        }
+        return rule
+    }
+
+    static func decodeSlot(_ reader: NodeReader) throws -> Slot {
+        guard reader.isMapping else { return Slot(try reader.nonEmptyString()) }
+        let f = try reader.fields(allowed: ["key", "colspan"])
+        return Slot(try f.required("key").nonEmptyString(), colspan: try f["colspan"]?.int() ?? 1)
+    }
+
+    static func decodeRow(_ reader: NodeReader, defaultSlots: [Slot]) throws -> TemplateRow {
         let f = try reader.fields(allowed: ["header", "row", "label", "slots"])
         if let header = f["header"] {
             return TemplateRow(key: nil, cells: try header.list().map { try decodeCell($0, defaultID: nil) }, slots: [])
@@ -44,7 +74,7 @@ public enum TemplateDecoder {
             // The last label cell names the row; a report rewords it by the row's key.
             if cells[cells.count - 1].labelID == nil { cells[cells.count - 1].labelID = key }
         }
-        let slots = try f["slots"]?.list().map { try $0.nonEmptyString() } ?? defaultSlots
+        let slots = try f["slots"]?.list().map(decodeSlot) ?? defaultSlots
         return TemplateRow(key: key, cells: cells, slots: slots)
     }
 

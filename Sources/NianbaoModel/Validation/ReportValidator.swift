@@ -18,6 +18,7 @@ public enum ReportValidator {
                 problems.append(.error(at: table.location, field: "table", "table '\(table.id)' appears twice"))
             }
             problems += validate(table, against: template)
+            problems += CrossChecks.check(table, against: template)
         }
         return problems
     }
@@ -34,8 +35,8 @@ public enum ReportValidator {
             }
             for (columnKey, value) in cells.sorted(by: { $0.key < $1.key }) {
                 let field = "\(table.id).values.\(rowKey).\(columnKey)"
-                guard row.slots.contains(columnKey) else {
-                    problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slots)))
+                guard row.slotKeys.contains(columnKey) else {
+                    problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slotKeys)))
                     continue
                 }
                 if let message = check(value.text, kind: template.kind(ofColumn: columnKey)) {

@@ -1,0 +1,79 @@
+import Testing
+@testable import NianbaoModel
+
+/// Every cross-check of the gov-2019 template, with numbers that pass and numbers that fail.
+@Suite struct CrossCheckTests {
+    let templates: TemplateSet
+
+    init() throws {
+        templates = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2019.yaml")
+    }
+
+    func problems(_ table: String, _ values: [String: [String: String]]) -> [String] {
+        let block = TableBlock(id: table, values: values.mapValues { $0.mapValues { CellValue($0) } })
+        return CrossChecks.check(block, against: templates.tables[table]!).map(\.message)
+    }
+
+    /// A consistent 表二: 5 received, 1 carried over; 3 granted, 2 not held, 1 carried forward.
+    let consistent: [String: [String: String]] = [
+        "new-received": ["natural-person": "4", "commercial": "1", "total": "5"],
+        "carried-over": ["natural-person": "1", "total": "1"],
+        "granted": ["natural-person": "2", "commercial": "1", "total": "3"],
+        "unable.not-held": ["natural-person": "2", "total": "2"],
+        "results-total": ["natural-person": "4", "commercial": "1", "total": "5"],
+        "carried-forward": ["natural-person": "1", "total": "1"],
+    ]
+
+    @Test func consistentApplicationsPass() {
+        #expect(problems("applications", consistent).isEmpty)
+    }
+
+    @Test func rowTotalMustBeTheSumOfApplicants() {
+        var values = consistent
+        values["granted"]!["total"] = "4"
+        #expect(problems("applications", values) == ["表二 （一）予以公开 / 总计：应为 3，实为 4"])
+    }
+
+    @Test func resultsTotalMustBeTheSumOfResults() {
+        var values = consistent
+        values["results-total"]!["natural-person"] = "5"
+        values["results-total"]!["total"] = "6"
+        #expect(problems("applications", values) == [
+            "表二 （七）总计 / 自然人：应为 4，实为 5", "表二 （七）总计 / 总计：应为 5，实为 6"])
+    }
+
+    @Test func receivedPlusCarriedOverMustBeResultsPlusCarriedForward() {
+        var values = consistent
+        values["carried-forward"] = [:]
+        #expect(problems("applications", values) == [
+            "表二 自然人：一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量 = 5，但 （七）总计 + 四、结转下年度继续办理 = 4",
+            "表二 总计：一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量 = 6，但 （七）总计 + 四、结转下年度继续办理 = 5",
+        ])
+    }
+
+    @Test func aWrongTotalIsReportedOnceNotByEveryRuleThatReadsIt() {
+        var values = consistent
+        values["results-total"] = [:]   // as in the seed: the parts are filled, the total is not
+        let found = problems("applications", values)
+        #expect(found.count == 3)
+        #expect(found.allSatisfy { $0.hasPrefix("表二 （七）总计 / ") && $0.contains("实为 空") })
+    }
+
+    @Test func reviewAndLitigationTotals() {
+        let good = ["cases": ["review.upheld": "1", "review.pending": "2", "review.total": "3",
+                              "direct.corrected": "1", "direct.total": "1", "after-review.total": "0"]]
+        #expect(problems("reviews-litigation", good).isEmpty)
+        var bad = good
+        bad["cases"]!["direct.total"] = "2"
+        bad["cases"]!["after-review.other"] = "1"
+        #expect(problems("reviews-litigation", bad) == [
+            "表三 未经复议直接起诉 总计：应为 1，实为 2",
+            "表三 复议后起诉 总计：应为 1，实为 0"])
+    }
+
+    @Test func valuesThatAreNotNumbersAreLeftToTheValueCheck() {
+        var values = consistent
+        values["granted"]!["natural-person"] = "两"
+        #expect(!problems("applications", values).contains { $0.contains("（一）予以公开 / 总计") })
+    }
+}

@@ -71,9 +71,30 @@ import Testing
             "表三 复议后起诉 总计：应为 1，实为 0"])
     }
 
+    @Test func theDeliberatelyInconsistentExampleBlamesExactlyItsThreeMistakes() throws {
+        let report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/yunxi-county-2023-inconsistent.yaml")
+        let templates2021 = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2021.yaml")
+        let found = ReportValidator.validate(report, against: templates2021)
+        #expect(found.map(\.message) == [
+            "表二 （一）予以公开 / 总计：应为 110，实为 111",
+            "表二 （七）总计 / 自然人：应为 241，实为 240",
+            "表三 行政复议 总计：应为 9，实为 8"])
+        // Each message points at the line and column of the wrong value.
+        #expect(found.map { $0.location.map { "\($0.line):\($0.column)" } ?? "" } == ["54:105", "73:43", "84:27"])
+    }
+
+    @Test func theConsistent2021ExamplesPass() throws {
+        let templates2021 = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2021.yaml")
+        for name in ["yunxi-county-2023", "linjiang-ecology-bureau-2022"] {
+            let report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/\(name).yaml")
+            #expect(ReportValidator.validate(report, against: templates2021).isEmpty, "\(name)")
+        }
+    }
+
     @Test func valuesThatAreNotNumbersAreLeftToTheValueCheck() {
         var values = consistent
         values["granted"]!["natural-person"] = "两"
         #expect(!problems("applications", values).contains { $0.contains("（一）予以公开 / 总计") })
     }
 }
+

@@ -7,8 +7,8 @@ public enum DocumentBlock: Sendable, Equatable {
     /// Running text, or a heading on its own line.
     case paragraph(TextBlock)
     case figure(FigureBlock)
-    /// A statistical table with its title.
-    case table(title: String, table: TableModel)
+    /// A statistical table with its title (nil when a section heading already names it).
+    case table(title: String?, table: TableModel)
     case signature(agency: String, date: String)
 }
 

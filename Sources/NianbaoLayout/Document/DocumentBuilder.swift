@@ -15,7 +15,7 @@ public struct DocumentBuilder {
         var blocks: [DocumentBlock] = [.headerBlock(headerTable(report.header)), .title(report.title.map(TextNormalizer.normalize))]
         blocks += report.preamble.map { .paragraph(plain($0.text)) }
         var figureCount = 0
-        blocks += try content(report.body, figureCount: &figureCount)
+        blocks += try content(report.body, inSection: false, figureCount: &figureCount)
         blocks.append(.signature(agency: TextNormalizer.normalize(report.signature.agency),
                                  date: report.signature.date.chinese))
         return blocks
@@ -25,7 +25,9 @@ public struct DocumentBuilder {
         TextBlock(spans: [TextSpan(TextNormalizer.normalize(text), .body)], role: role)
     }
 
-    private func content(_ blocks: [Block], figureCount: inout Int) throws -> [DocumentBlock] {
+    /// A table inside a section is named by the section's heading (as the 2021 format numbers its
+    /// tables 二、三、四 among the sections); at the top level it prints the template's title.
+    private func content(_ blocks: [Block], inSection: Bool, figureCount: inout Int) throws -> [DocumentBlock] {
         var out: [DocumentBlock] = []
         var sectionIndex: [Int: Int] = [:]   // siblings counted per level
         for block in blocks {
@@ -45,7 +47,7 @@ public struct DocumentBuilder {
                     throw InputError(.error(at: table.location, field: "table",
                                             "template \(templates.name) has no table '\(table.id)'"))
                 }
-                out.append(.table(title: template.title, table: try TableResolver.resolve(template, with: table)))
+                out.append(.table(title: inSection ? nil : template.title, table: try TableResolver.resolve(template, with: table)))
                 out += table.notes.map { .paragraph(plain($0.text, role: .note)) }
             case .section(let section):
                 sectionIndex[section.level, default: 0] += 1
@@ -72,7 +74,7 @@ public struct DocumentBuilder {
         var block = TextBlock(spans: spans, role: runIn ? .paragraph : .heading)
         block.keepWithNext = !runIn || spans.count == 1 && !rest.isEmpty
         block.bookmark = Bookmark(title: label + heading, level: level)
-        return [.paragraph(block)] + (try content(rest, figureCount: &figureCount))
+        return [.paragraph(block)] + (try content(rest, inSection: true, figureCount: &figureCount))
     }
 
     private func headerTable(_ header: HeaderInfo) -> TableModel {

@@ -106,7 +106,9 @@ public struct LayoutEngine {
             guard let path = figure.image, let natural = figure.imageSize else { return [.grid(grid)] }
             let scale = min(1, spec.blockWidth / natural.width, spec.spacing.figureMaxHeight / natural.height)
             return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale)), .grid(grid)]
-        case .table(let title, let table):
+        case .table(nil, let table):
+            return [.table(measureTable(table))]
+        case .table(let title?, let table):
             var heading = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
             heading.keepWithNext = true
             heading.bookmark = Bookmark(title: title, level: 1)

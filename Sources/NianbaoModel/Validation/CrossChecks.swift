@@ -1,22 +1,32 @@
 import Foundation
 
 /// Checks a table's arithmetic (勾稽关系) as its template states it. Empty cells count as 0.
-/// When a total is wrong, later rules go on with the value it should have, so that one wrong
-/// cell is reported once, not again by every rule that reads it.
+/// A wrong cell breaks every rule that reads it, so the checker looks for the cells to blame: the
+/// one whose correction mends the most broken rules while breaking none that held (e.g. the seed's
+/// empty （七）总计, which both its column sum and 一+二=三+四 point at), reports it with the value it
+/// should have, and goes on with that value. Rules that no single cell explains are reported as they are.
 struct CrossChecks {
     struct Cell: Hashable {
         var row: String
         var column: String
     }
 
+    /// One checked equation: the cells of the left side sum to those of the right side.
+    struct Line {
+        var rule: CrossCheck
+        var left: [Cell]
+        var right: [Cell]
+        var cells: [Cell] { left + right }
+    }
+
     let table: TableBlock
     let template: TableTemplate
-    /// Totals found wrong so far, with the values they should have.
+    /// Cells found wrong so far, with the values they should have.
     private var assumed: [Cell: Int] = [:]
 
     static func check(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {
         var checker = CrossChecks(table: table, template: template)
-        return template.rules.flatMap { checker.check($0) }
+        return checker.run()
     }
 
     private init(table: TableBlock, template: TableTemplate) {
@@ -24,36 +34,73 @@ struct CrossChecks {
         self.template = template
     }
 
-    private mutating func check(_ rule: CrossCheck) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        for line in lines(of: rule) {
-            let leftValues = line.left.map(value), rightValues = line.right.map(value)
-            guard (leftValues + rightValues).allSatisfy({ $0 != nil }) else { continue }   // not numbers: reported elsewhere
-            let leftSum = leftValues.reduce(0) { $0 + $1! }, rightSum = rightValues.reduce(0) { $0 + $1! }
-            guard leftSum != rightSum else { continue }
-            var diagnostic: Diagnostic
-            // A side of one cell is a total: that cell is the wrong one.
-            if let (target, expected) = line.left.count == 1 ? (line.left[0], rightSum)
-                : line.right.count == 1 ? (line.right[0], leftSum) : nil {
-                let written = table.values[target.row]?[target.column]
-                let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? "空"
-                diagnostic = .error(at: written?.location ?? table.location,
-                                    field: "\(table.id).values.\(target.row).\(target.column)",
-                                    "\(template.name) \(label(of: target))：应为 \(expected)，实为 \(actual)")
-                assumed[target] = expected
-            } else {
-                let what = rule.per == .column ? columnLabel(line.left[0].column) : rowLabel(line.left[0].row)
-                diagnostic = .error(at: table.location, field: "\(table.id).values",
-                                    "\(template.name) \(what)：\(terms(line.left, rule)) = \(leftSum)，但 \(terms(line.right, rule)) = \(rightSum)")
-            }
-            diagnostic.isInconsistency = true
-            problems.append(diagnostic)
+    private mutating func run() -> [Diagnostic] {
+        let lines = template.rules.flatMap { rule in self.lines(of: rule) }
+            .filter { $0.cells.allSatisfy { value($0) != nil } }   // values that are not numbers are reported elsewhere
+        var blamed: [Cell] = []
+        while true {
+            let failing = lines.filter { !holds($0) }
+            guard !failing.isEmpty, let (cell, corrected) = culprit(among: lines, failing: failing) else { break }
+            assumed[cell] = corrected
+            blamed.append(cell)
         }
+        func position(_ keys: [String]) -> [String: Int] {
+            Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let rowOrder = position(template.rows.compactMap(\.key))
+        let columnOrder = position(template.rows.flatMap(\.slotKeys))
+        func place(_ cell: Cell) -> (Int, Int) { (rowOrder[cell.row] ?? 0, columnOrder[cell.column] ?? 0) }
+        var problems = blamed.sorted { place($0) < place($1) }.map(blame)
+        problems += lines.filter { !holds($0) }.map(unexplained)
+        for i in problems.indices { problems[i].isInconsistency = true }
         return problems
     }
 
+    private func sum(_ cells: [Cell]) -> Int { cells.reduce(0) { $0 + (value($1) ?? 0) } }
+    private func holds(_ line: Line) -> Bool { sum(line.left) == sum(line.right) }
+
+    /// The cell whose one corrected value mends the most failing lines minus the holding lines it
+    /// would break; ties go to totals (a cell alone on one side), then to reading order.
+    private func culprit(among lines: [Line], failing: [Line]) -> (Cell, Int)? {
+        var best: (cell: Cell, value: Int, score: Int, isTotal: Bool)?
+        for cell in failing.flatMap(\.cells).uniqued() {
+            // Each failing line that reads the cell asks for the value that would make it hold.
+            let wanted = failing.filter { $0.cells.contains(cell) }.map { line -> Int in
+                let onLeft = line.left.contains(cell)
+                let own = onLeft ? sum(line.left) : sum(line.right)
+                return (value(cell) ?? 0) + (onLeft ? sum(line.right) : sum(line.left)) - own
+            }.uniqued()
+            let touched = lines.filter { $0.cells.contains(cell) }
+            let isTotal = touched.contains { $0.left == [cell] || $0.right == [cell] }
+            for corrected in wanted where corrected >= 0 || template.kind(ofColumn: cell.column) == .signed {
+                var trial = self
+                trial.assumed[cell] = corrected
+                let mended = touched.filter { !holds($0) && trial.holds($0) }.count
+                let broken = touched.filter { holds($0) && !trial.holds($0) }.count
+                let score = mended - broken
+                if score > 0, best == nil || (score, isTotal ? 1 : 0) > (best!.score, best!.isTotal ? 1 : 0) {
+                    best = (cell, corrected, score, isTotal)
+                }
+            }
+        }
+        return best.map { ($0.cell, $0.value) }
+    }
+
+    private func blame(_ cell: Cell) -> Diagnostic {
+        let written = table.values[cell.row]?[cell.column]
+        let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? "空"
+        return .error(at: written?.location ?? table.location, field: "\(table.id).values.\(cell.row).\(cell.column)",
+                      "\(template.name) \(label(of: cell))：应为 \(assumed[cell]!)，实为 \(actual)")
+    }
+
+    private func unexplained(_ line: Line) -> Diagnostic {
+        let what = line.rule.per == .column ? columnLabel(line.left[0].column) : rowLabel(line.left[0].row)
+        return .error(at: table.location, field: "\(table.id).values",
+                      "\(template.name) \(what)：\(terms(line.left, line.rule)) = \(sum(line.left))，但 \(terms(line.right, line.rule)) = \(sum(line.right))")
+    }
+
     /// The cells each side of the rule adds up, once per column (terms are rows) or per row.
-    private func lines(of rule: CrossCheck) -> [(left: [Cell], right: [Cell])] {
+    private func lines(of rule: CrossCheck) -> [Line] {
         switch rule.per {
         case .column:
             let rows = template.rows.compactMap(\.key)
@@ -62,13 +109,13 @@ struct CrossChecks {
             let shared = slotSets.dropFirst().reduce(slotSets.first ?? []) { $0.intersection($1) }
             let columns = template.rows.flatMap(\.slotKeys).filter(shared.contains).uniqued()
                 .filter { [.count, .signed].contains(template.kind(ofColumn: $0)) }
-            return columns.map { c in (left.map { Cell(row: $0, column: c) }, right.map { Cell(row: $0, column: c) }) }
+            return columns.map { c in Line(rule: rule, left: left.map { Cell(row: $0, column: c) }, right: right.map { Cell(row: $0, column: c) }) }
         case .row:
-            return template.rows.compactMap { row -> (left: [Cell], right: [Cell])? in
+            return template.rows.compactMap { row -> Line? in
                 guard let key = row.key else { return nil }
                 let left = expand(rule.left, among: row.slotKeys), right = expand(rule.right, among: row.slotKeys)
                 guard !left.isEmpty, !right.isEmpty, (left + right).allSatisfy(row.slotKeys.contains) else { return nil }
-                return (left.map { Cell(row: key, column: $0) }, right.map { Cell(row: key, column: $0) })
+                return Line(rule: rule, left: left.map { Cell(row: key, column: $0) }, right: right.map { Cell(row: key, column: $0) })
             }
         }
     }

@@ -73,9 +73,11 @@ public struct LayoutEngine {
         case .grid(let block):
             let lines = block.splittable && block.lines.count >= 4 ? 2 : block.lines.count
             return Double(lines + block.blankBefore) * spec.linePitch
-        case .table(let table):
+        case .table(let table) where table.totalHeight <= spec.blockHeight:
+            return table.totalHeight
+        case .table(let table):   // taller than a page: it starts wherever its header and a row fit
             let firstRow = table.headerRowCount < table.rowHeights.count ? table.rowHeights[table.headerRowCount] : 0
-            return table.headerHeight + firstRow + spec.linePitch
+            return table.headerHeight + firstRow
         case .image(_, let size):
             return size.height + spec.linePitch
         }

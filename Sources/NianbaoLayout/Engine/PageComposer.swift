@@ -98,15 +98,14 @@ struct PageComposer {
         y = min(spec.blockHeight, Double(s + block.blankAfter) * pitch)
     }
 
-    /// Places a table, breaking it between rows and repeating its header rows on each new page.
-    /// A table that would fit whole on the next page, and of which less than half fits here, moves there.
+    /// Places a table. One that fits on a page is never split: it moves to the next page if it does
+    /// not fit here. A taller one breaks between rows and repeats its header rows on each new page.
     mutating func place(_ table: MeasuredTable) {
         let bodyRows = Array(table.headerRowCount..<table.model.rowCount)
         var next = 0
         var first = true
         alignToSlot()
-        if !pageIsEmpty && table.totalHeight > freeHeight && table.totalHeight <= spec.blockHeight
-            && rowsFitting(table, from: 0, rows: bodyRows) * 2 < bodyRows.count {
+        if !pageIsEmpty && table.totalHeight > freeHeight && table.totalHeight <= spec.blockHeight {
             newPage()
         }
         while next < bodyRows.count || (first && bodyRows.isEmpty) {

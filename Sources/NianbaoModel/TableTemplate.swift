@@ -39,6 +39,8 @@ public struct TableTemplate: Sendable, Equatable {
     public var kinds: [String: CellKind]
     /// Data columns' labels by key, as messages name them (自然人, 总计 …).
     public var columnLabels: [String: String]
+    /// Header cells (by label id) that head a data column, where the header states a unit.
+    public var columnHeaderIDs: [String: String] = [:]
     /// The arithmetic the numbers must obey (勾稽关系), checked in order.
     public var rules: [CrossCheck]
 
@@ -60,6 +62,18 @@ public struct TableTemplate: Sendable, Equatable {
 
     /// The data row with this key.
     public func row(_ key: String) -> TemplateRow? { rows.first { $0.key == key } }
+
+    /// A data column's header as this report prints it (a report may reword it, e.g. to state the
+    /// unit of an amount), found by the column's label id; the column label otherwise.
+    public func printedLabel(ofColumn key: String, in table: TableBlock) -> String {
+        let id = labelIDs.first { $0 == key } ?? columnHeaderIDs[key]
+        return id.flatMap { table.labels[$0] ?? labelText($0) } ?? columnLabels[key] ?? key
+    }
+
+    /// The template's text of a label id.
+    func labelText(_ id: String) -> String? {
+        rows.lazy.flatMap(\.cells).first { $0.labelID == id }?.text
+    }
 
     /// Every data row key, in order.
     public var rowKeys: [String] { rows.compactMap(\.key) }

@@ -58,6 +58,24 @@ import Testing
         #expect(problems[2].contains("'1.'"))
     }
 
+    func moneyProblems(_ amount: String, label: String? = nil) throws -> [String] {
+        let table = TableBlock(id: "active-disclosure", values: ["procurement": ["amount": CellValue(amount)]],
+                               labels: label.map { ["procurement-amount": $0] } ?? [:])
+        return ReportValidator.validate(try report(with: table), against: templates).map(\.message)
+    }
+
+    @Test func moneyFollowsTheUnitAndDecimalsItsColumnStates() throws {
+        #expect(try moneyProblems("71850元").isEmpty)
+        #expect(try moneyProblems("71850.5元").isEmpty)
+        #expect(try moneyProblems("71850").first?.contains("needs its unit") == true)
+        #expect(try moneyProblems("71850.123元").first?.contains("has 3 decimals; an amount in 元 has at most 2") == true)
+        let fourDecimals = "采购总金额（万元，保留四位小数）"
+        #expect(try moneyProblems("103.3879", label: fourDecimals).isEmpty)
+        #expect(try moneyProblems("103.38", label: fourDecimals).first?.contains("the column asks for 4") == true)
+        #expect(try moneyProblems("5元", label: fourDecimals).first?.contains("is in 元 but the column is in 万元") == true)
+        #expect(try moneyProblems("1O3.3879", label: fourDecimals).first?.contains("is not an amount") == true)
+    }
+
     @Test func unknownTableIsNamed() throws {
         let problems = ReportValidator.validate(try report(with: TableBlock(id: "aplications")), against: templates)
         #expect(problems.first?.description.contains("did you mean 'applications'?") == true)

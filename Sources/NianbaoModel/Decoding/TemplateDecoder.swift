@@ -12,7 +12,7 @@ public enum TemplateDecoder {
 
     static func decodeTable(_ reader: NodeReader, id: String) throws -> TableTemplate {
         let f = try reader.fields(allowed: ["name", "title", "columns", "header-rows", "kinds", "slots", "rows",
-                                            "column-labels", "rules"])
+                                            "column-labels", "column-headers", "rules"])
         let widths = try f.required("columns").list().map { try $0.double() }
         let defaultSlots = try f["slots"]?.list().map(decodeSlot) ?? []
         var kinds: [String: CellKind] = [:]
@@ -31,9 +31,15 @@ public enum TemplateDecoder {
         var labels: [String: String] = [:]
         for entry in try f["column-labels"]?.entries() ?? [] { labels[entry.key] = try entry.value.nonEmptyString() }
         let rules = try f["rules"]?.list().map { try decodeRule($0, rows: rows) } ?? []
-        return TableTemplate(id: id, name: try f.required("name").nonEmptyString(), title: try f.required("title").nonEmptyString(),
-                             columnWidths: widths, headerRowCount: headerRows, rows: rows, kinds: kinds,
-                             columnLabels: labels, rules: rules)
+        var template = TableTemplate(id: id, name: try f.required("name").nonEmptyString(),
+                                     title: try f.required("title").nonEmptyString(), columnWidths: widths,
+                                     headerRowCount: headerRows, rows: rows, kinds: kinds, columnLabels: labels, rules: rules)
+        for entry in try f["column-headers"]?.entries() ?? [] {
+            let id = try entry.value.nonEmptyString()
+            guard template.labelText(id) != nil else { throw entry.value.error("no label has the id '\(id)'") }
+            template.columnHeaderIDs[entry.key] = id
+        }
+        return template
     }
 
     /// `{per: column, check: "a + b = c"}`; every term must name a row (per column) or a column (per row).

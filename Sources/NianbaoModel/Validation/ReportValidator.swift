@@ -39,7 +39,8 @@ public enum ReportValidator {
                     problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slotKeys)))
                     continue
                 }
-                if let message = check(value.text, kind: template.kind(ofColumn: columnKey)) {
+                let money = MoneyFormat(label: template.printedLabel(ofColumn: columnKey, in: table))
+                if let message = check(value.text, kind: template.kind(ofColumn: columnKey), money: money) {
                     problems.append(.error(at: value.location, field: field, message))
                 }
             }
@@ -75,7 +76,7 @@ public enum ReportValidator {
     }
 
     /// Nil when `text` is a valid value of `kind`; else what is wrong with it.
-    static func check(_ text: String, kind: CellKind) -> String? {
+    static func check(_ text: String, kind: CellKind, money: MoneyFormat = MoneyFormat()) -> String? {
         let value = text.trimmingCharacters(in: .whitespaces)
         if value.isEmpty { return nil }
         switch kind {
@@ -88,11 +89,7 @@ public enum ReportValidator {
             return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) && digits.count <= 9 ? nil
                 : "'\(value)' is not a whole number with an optional sign (+3, -253, 0)"
         case .money:
-            var number = Substring(value)
-            for unit in ["万元", "元"] where number.hasSuffix(unit) { number = number.dropLast(unit.count); break }
-            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-            let ok = (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
-            return ok ? nil : "'\(value)' is not an amount (e.g. 71850元 or 103.3879万元)"
+            return money.problem(with: value)
         case .text:
             return nil
         }

@@ -41,6 +41,8 @@ public struct TableTemplate: Sendable, Equatable {
     public var columnLabels: [String: String]
     /// Header cells (by label id) that head a data column, where the header states a unit.
     public var columnHeaderIDs: [String: String] = [:]
+    /// Figures the report's text often repeats, to compare with the table (warnings only).
+    public var narrative: [NarrativeFigure] = []
     /// The arithmetic the numbers must obey (勾稽关系), checked in order.
     public var rules: [CrossCheck]
 
@@ -104,6 +106,20 @@ public struct TemplateRow: Sendable, Equatable {
 
     /// The label that names the row (its last label cell).
     public var label: TemplateCell? { cells.last }
+}
+
+/// A figure the text states ("收到…申请270件") that a table cell holds: a regular expression whose
+/// first group captures the number, and the cell to compare it with.
+public struct NarrativeFigure: Sendable, Equatable {
+    public var row: String
+    public var column: String
+    public var pattern: String
+
+    public init(row: String, column: String, pattern: String) {
+        self.row = row
+        self.column = column
+        self.pattern = pattern
+    }
 }
 
 /// A data cell of a row: its column key and how many grid columns it spans.

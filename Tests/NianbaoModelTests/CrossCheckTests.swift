@@ -91,6 +91,18 @@ import Testing
         }
     }
 
+    @Test func figuresTheTextRepeatsAreComparedWithTheTable() throws {
+        let templates2021 = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2021.yaml")
+        var report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/yunxi-county-2023.yaml")
+        report.preamble.append(Paragraph("全年共收到政府信息公开申请271件，上年结转13件。", at: SourceLocation(file: "r.yaml", line: 9, column: 5)))
+        let found = ReportValidator.validate(report, against: templates2021)
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.description.hasPrefix("r.yaml:9:5: warning:") == true)
+        #expect(found.first?.message.contains("“收到政府信息公开申请271件”") == true)
+        #expect(found.first?.message.contains("表二 一、本年新收政府信息公开申请数量 / 总计 is 270") == true)
+    }
+
     @Test func valuesThatAreNotNumbersAreLeftToTheValueCheck() {
         var values = consistent
         values["granted"]!["natural-person"] = "两"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a table template file (`layouts/templates/NAME.yaml`).
 public enum TemplateDecoder {
     public static func decode(file path: String) throws -> TemplateSet {
@@ -12,7 +14,7 @@ public enum TemplateDecoder {
 
     static func decodeTable(_ reader: NodeReader, id: String) throws -> TableTemplate {
         let f = try reader.fields(allowed: ["name", "title", "columns", "header-rows", "kinds", "slots", "rows",
-                                            "column-labels", "column-headers", "rules"])
+                                            "column-labels", "column-headers", "rules", "narrative"])
         let widths = try f.required("columns").list().map { try $0.double() }
         let defaultSlots = try f["slots"]?.list().map(decodeSlot) ?? []
         var kinds: [String: CellKind] = [:]
@@ -34,6 +36,19 @@ public enum TemplateDecoder {
         var template = TableTemplate(id: id, name: try f.required("name").nonEmptyString(),
                                      title: try f.required("title").nonEmptyString(), columnWidths: widths,
                                      headerRowCount: headerRows, rows: rows, kinds: kinds, columnLabels: labels, rules: rules)
+        for item in try f["narrative"]?.list() ?? [] {
+            let n = try item.fields(allowed: ["cell", "pattern"])
+            let cell = try n.required("cell").nonEmptyString()
+            let pattern = try n.required("pattern").nonEmptyString()
+            guard let dot = cell.lastIndex(of: "."), let row = template.row(String(cell[..<dot])),
+                  row.slotKeys.contains(String(cell[cell.index(after: dot)...])) else {
+                throw try n.required("cell").error("'\(cell)' is not ROW.COLUMN of this table")
+            }
+            guard let regex = try? NSRegularExpression(pattern: pattern), regex.numberOfCaptureGroups >= 1 else {
+                throw try n.required("pattern").error("not a regular expression with a group for the number")
+            }
+            template.narrative.append(NarrativeFigure(row: row.key!, column: String(cell[cell.index(after: dot)...]), pattern: pattern))
+        }
         for entry in try f["column-headers"]?.entries() ?? [] {
             let id = try entry.value.nonEmptyString()
             guard template.labelText(id) != nil else { throw entry.value.error("no label has the id '\(id)'") }

@@ -20,7 +20,7 @@ public enum ReportValidator {
             problems += validate(table, against: template)
             problems += CrossChecks.check(table, against: template)
         }
-        return problems
+        return problems + NarrativeChecks.check(report, against: templates)
     }
 
     static func validate(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {

@@ -17,6 +17,8 @@ public struct RenderOptions: Sendable {
     public var pngDPI: Double = 96
     /// Render even when the tables' numbers contradict each other; the problems are listed.
     public var allowInconsistent = false
+    /// Last year's report: fills and checks the figures that carry over (上一年项目数量, 现行有效件数).
+    public var previous: String?
 
     public init() {}
 }
@@ -53,8 +55,9 @@ public final class Renderer {
     }
 
     /// Reads and validates a report without rendering it; returns its warnings, throws its errors.
-    public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false) throws -> [Diagnostic] {
-        try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent).warnings
+    public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false,
+                      previous: String? = nil) throws -> [Diagnostic] {
+        try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous).warnings
     }
 
     /// Decodes, validates, lays out and writes one report.
@@ -63,7 +66,8 @@ public final class Renderer {
         var start = Date()
         func lap() -> Double { let now = Date(); defer { start = now }; return now.timeIntervalSince(start) * 1000 }
 
-        let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent)
+        let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent,
+                                   previous: options.previous)
         timings.parse = lap()
         let document = layout(prepared)
         timings.layout = lap()
@@ -113,9 +117,14 @@ public final class Renderer {
 
     /// Decodes and validates (errors throw, warnings are kept) and builds the document tree. With
     /// `allowInconsistent`, failed cross-checks are kept with the warnings instead of thrown.
-    private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool) throws -> Prepared {
-        let (report, spec, templates) = try load(reportPath, layout: layout)
-        let diagnostics = ReportValidator.validate(report, against: templates)
+    private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool,
+                         previous: String? = nil) throws -> Prepared {
+        var (report, spec, templates) = try load(reportPath, layout: layout)
+        var carried: [Diagnostic] = []
+        if let previous {
+            carried = YearOverYear.apply(to: &report, previous: try ReportDecoder.decode(file: previous), templates: templates)
+        }
+        let diagnostics = ReportValidator.validate(report, against: templates) + carried
         let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()

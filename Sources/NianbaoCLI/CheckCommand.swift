@@ -12,12 +12,21 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Layout name (in layouts/) or path to a layout file.")
     var layout = "gbt9704"
 
+    @Option(help: "Last year's report: checks the figures that carry over (上一年项目数量, 现行有效件数).")
+    var previous: String?
+
+    func validate() throws {
+        if previous != nil && files.count > 1 {
+            throw ValidationError("--previous goes with one report at a time")
+        }
+    }
+
     func run() throws {
         let renderer = Renderer()
         var failed = false
         for file in files {
             do {
-                let warnings = try renderer.check(file, layout: layout)
+                let warnings = try renderer.check(file, layout: layout, previous: previous)
                 for warning in warnings { printError(warning.description) }
                 print("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
             } catch {

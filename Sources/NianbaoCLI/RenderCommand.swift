@@ -25,6 +25,15 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Render even when the tables' numbers contradict each other (勾稽关系); the problems are listed.")
     var allowInconsistent = false
 
+    @Option(help: "Last year's report: fills 上一年项目数量 / 现行有效件数 and warns where they differ.")
+    var previous: String?
+
+    func validate() throws {
+        if previous != nil && files.count > 1 {
+            throw ValidationError("--previous goes with one report at a time")
+        }
+    }
+
     func run() throws {
         let renderer = Renderer()
         var options = RenderOptions()
@@ -32,6 +41,7 @@ struct RenderCommand: ParsableCommand {
         options.layout = layout
         options.png = png
         options.allowInconsistent = allowInconsistent
+        options.previous = previous
         var failed = false
         for file in files {
             do {

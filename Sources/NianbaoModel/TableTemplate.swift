@@ -43,6 +43,8 @@ public struct TableTemplate: Sendable, Equatable {
     public var columnHeaderIDs: [String: String] = [:]
     /// Figures the report's text often repeats, to compare with the table (warnings only).
     public var narrative: [NarrativeFigure] = []
+    /// Cells that follow from last year's report (`--previous`), in every row that has them.
+    public var yearOverYear: [YearOverYearRule] = []
     /// The arithmetic the numbers must obey (勾稽关系), checked in order.
     public var rules: [CrossCheck]
 
@@ -119,6 +121,37 @@ public struct NarrativeFigure: Sendable, Equatable {
         self.row = row
         self.column = column
         self.pattern = pattern
+    }
+}
+
+/// A column whose value follows from last year's report and this one: `previous-year` is
+/// `last.previous-year + last.change`; `in-force` is `last.in-force + issued - repealed`.
+public struct YearOverYearRule: Sendable, Equatable {
+    public struct Term: Sendable, Equatable {
+        public var sign: Int
+        public var lastYear: Bool
+        public var column: String
+    }
+
+    public var column: String
+    public var terms: [Term]
+
+    /// Reads `last.a + b - c` (operators stand apart: keys contain hyphens).
+    public init?(column: String, expression: String) {
+        var terms: [Term] = []
+        var sign = 1
+        for token in expression.split(separator: " ").map(String.init) {
+            switch token {
+            case "+": sign = 1
+            case "-": sign = -1
+            default:
+                let lastYear = token.hasPrefix("last.")
+                terms.append(Term(sign: sign, lastYear: lastYear, column: lastYear ? String(token.dropFirst(5)) : token))
+            }
+        }
+        guard !terms.isEmpty else { return nil }
+        self.column = column
+        self.terms = terms
     }
 }
 

@@ -54,6 +54,20 @@ import Testing
         #expect(missing.error.contains("no such file"))
     }
 
+    @Test func previousReportFillsAndChecksCarriedFigures() throws {
+        let folder = try temporaryFolder()
+        let county = try String(contentsOfFile: "\(repositoryRoot)/examples/yunxi-county-2023.yaml", encoding: .utf8)
+        try county.replacingOccurrences(of: "{issued: 12, repealed: 3, in-force: 86}", with: "{issued: 9, repealed: 2, in-force: 75}")
+            .write(toFile: "\(folder)/yunxi-2022.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "check", "\(repositoryRoot)/examples/yunxi-county-2023.yaml", "--previous", "\(folder)/yunxi-2022.yaml"],
+                             in: repositoryRoot)
+        #expect(result.status == 0)   // a warning does not stop anything
+        #expect(result.error.contains("warning:"))
+        #expect(result.error.contains("现行有效件数：本报告为 86，按上年报告"))
+        #expect(result.error.contains("yunxi-2022.yaml 应为 84"))
+        #expect(try run([binary, "check", seedReport, seedReport, "--previous", seedReport], in: repositoryRoot).status == 2)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try run([binary, "render"], in: repositoryRoot).status == 2)
         #expect(try run([binary, "render", seedReport, "--no-such-flag"], in: repositoryRoot).status == 2)

@@ -14,7 +14,7 @@ public enum TemplateDecoder {
 
     static func decodeTable(_ reader: NodeReader, id: String) throws -> TableTemplate {
         let f = try reader.fields(allowed: ["name", "title", "columns", "header-rows", "kinds", "slots", "rows",
-                                            "column-labels", "column-headers", "rules", "narrative"])
+                                            "column-labels", "column-headers", "rules", "narrative", "year-over-year"])
         let widths = try f.required("columns").list().map { try $0.double() }
         let defaultSlots = try f["slots"]?.list().map(decodeSlot) ?? []
         var kinds: [String: CellKind] = [:]
@@ -48,6 +48,13 @@ public enum TemplateDecoder {
                 throw try n.required("pattern").error("not a regular expression with a group for the number")
             }
             template.narrative.append(NarrativeFigure(row: row.key!, column: String(cell[cell.index(after: dot)...]), pattern: pattern))
+        }
+        for entry in try f["year-over-year"]?.entries() ?? [] {
+            guard let rule = YearOverYearRule(column: entry.key, expression: try entry.value.string()),
+                  rule.terms.allSatisfy({ term in rows.contains { $0.slotKeys.contains(term.column) } }) else {
+                throw entry.value.error("write it as 'last.COLUMN + COLUMN - COLUMN' with columns of this table")
+            }
+            template.yearOverYear.append(rule)
         }
         for entry in try f["column-headers"]?.entries() ?? [] {
             let id = try entry.value.nonEmptyString()

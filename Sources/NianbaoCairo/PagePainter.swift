@@ -18,11 +18,14 @@ struct PagePainter {
     }
 
     private func draw(_ placed: PlacedLine, on cr: OpaquePointer) {
-        let lineX = placed.origin.x + placed.line.x
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        cairo_translate(cr, placed.origin.x, placed.origin.y)
+        if placed.quarterTurns != 0 { cairo_rotate(cr, Double(placed.quarterTurns) * Double.pi / 2) }
         for run in placed.line.runs {
             cairo_set_scaled_font(cr, shaper.scaledFont(run.font))
             var glyphs = run.glyphs.map {
-                cairo_glyph_t(index: UInt($0.id), x: lineX + $0.x, y: placed.origin.y + $0.y)
+                cairo_glyph_t(index: UInt($0.id), x: placed.line.x + $0.x, y: $0.y)
             }
             var clusters: [cairo_text_cluster_t] = []
             var utf8: [CChar] = []

@@ -152,6 +152,44 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(numbers == (1...80).map(String.init))
     }
 
+    /// 20 columns of numbers under a header row: too narrow upright.
+    func wideTable(rows: Int) -> TableModel {
+        var cells = (0..<20).map { TableCell(row: 0, column: $0, text: "第\($0 + 1)列") }
+        for r in 1...rows { cells += (0..<20).map { TableCell(row: r, column: $0, text: "\(r * 100 + $0)") } }
+        return TableModel(columnWeights: Array(repeating: 1, count: 20), rowCount: rows + 1, headerRowCount: 1, cells: cells)
+    }
+
+    @Test func wideTableGoesOnALandscapePageWithItsTitle() {
+        let document = engine.layout([paragraph("正文。"), .table(title: "二、宽表", table: wideTable(rows: 40)),
+                                      paragraph("后文。")], info: info)
+        let kinds = document.pages.map(\.isLandscape)
+        #expect(kinds.first == false && kinds.last == false)
+        let turned = document.pages.filter(\.isLandscape)
+        #expect(turned.count >= 2)   // 40 rows do not fit one landscape page: the header repeats
+        let landscape = spec.landscape
+        #expect(abs(landscape.blockLeft - 35 * mm) < 1e-9 && abs(landscape.blockTop - 28 * mm) < 1e-9)
+        #expect(turned[0].lines.contains { $0.role == .tableTitle && $0.line.text == "二、宽表" })
+        for page in turned {
+            #expect(abs(page.width - spec.pageHeight) < 1e-9 && abs(page.height - spec.pageWidth) < 1e-9)
+            #expect(page.lines.filter { $0.role == .tableCell }.first?.line.text == "第1列")
+            for rule in page.rules {
+                #expect(rule.from.x >= landscape.blockLeft - 0.01 && max(rule.from.x, rule.to.x) <= landscape.blockRight + 0.01)
+                #expect(max(rule.from.y, rule.to.y) <= landscape.blockBottom + 0.01)
+            }
+            // The page number keeps its upright place: turned a quarter, 7 mm outside the block's
+            // long edge, at the lower left on odd pages and the upper left on even ones.
+            let number = page.lines.first { $0.role == .pageNumber }!
+            #expect(number.quarterTurns == 1)
+            #expect(abs(number.origin.x - (spec.pageHeight - spec.blockBottom - 7 * mm - 0.38 * 14)) < 0.01)
+            if page.number % 2 == 1 {
+                #expect(abs(number.origin.y + number.line.width - (spec.blockRight - 14)) < 0.01)
+            } else {
+                #expect(abs(number.origin.y - (spec.blockLeft + 14)) < 0.01)
+            }
+        }
+        #expect(document.outline.contains { $0.title == "二、宽表" && $0.page == turned[0].number })
+    }
+
     @Test func spanningCellHasNoRuleInside() {
         let document = engine.layout([.table(title: "二、表", table: table(rows: 2))], info: info)
         let rules = document.pages[0].rules

@@ -11,14 +11,14 @@ public struct LayoutEngine {
 
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
         var missing: [Character] = []
-        var items = blocks.flatMap { measure($0, missing: &missing) }
+        var items = turnHeadings(blocks.flatMap { measure($0, missing: &missing) })
         var composer = compose(items)
         for _ in 0..<3 {
             guard takeBackLines(for: composer.shortPages, in: &items) else { break }
             composer = compose(items)
         }
         var pages = composer.finish()
-        for i in pages.indices { pages[i].items.append(.text(pageNumber(pages[i].number))) }
+        for i in pages.indices { pages[i].items.append(.text(pageNumber(on: pages[i]))) }
         return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: missingWarning(missing))
     }
 
@@ -60,6 +60,8 @@ public struct LayoutEngine {
                 composer.place(block, lead: index + 1 < items.count ? lead(of: items[index + 1]) : 0)
             case .table(let table):
                 composer.place(table)
+            case .turnedTable(let table, let heading):
+                composer.placeTurned(table, heading: heading)
             case .image(let path, let size):
                 composer.place(image: path, size: size, captionHeight: spec.linePitch)
             }
@@ -80,7 +82,22 @@ public struct LayoutEngine {
             return table.headerHeight + firstRow
         case .image(_, let size):
             return size.height + spec.linePitch
+        case .turnedTable:   // goes on pages of its own, with its heading
+            return 0
         }
+    }
+
+    /// A section heading right before a turned table goes onto the table's landscape page with it.
+    private func turnHeadings(_ items: [FlowItem]) -> [FlowItem] {
+        var out: [FlowItem] = []
+        for item in items {
+            if case .turnedTable(let table, nil) = item, case .grid(let heading)? = out.last, heading.keepWithNext {
+                out[out.count - 1] = .turnedTable(table, heading: heading)
+            } else {
+                out.append(item)
+            }
+        }
+        return out
     }
 
     // MARK: - Measuring blocks
@@ -108,15 +125,19 @@ public struct LayoutEngine {
             guard let path = figure.image, let natural = figure.imageSize else { return [.grid(grid)] }
             let scale = min(1, spec.blockWidth / natural.width, spec.spacing.figureMaxHeight / natural.height)
             return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale)), .grid(grid)]
-        case .table(nil, let table):
-            return [.table(measureTable(table))]
-        case .table(let title?, let table):
-            var heading = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
-            heading.keepWithNext = true
-            heading.bookmark = Bookmark(title: title, level: 1)
-            var grid = paragraph(heading, missing: &missing)
-            grid.blankBefore = 1
-            return [.grid(grid), .table(measureTable(table))]
+        case .table(let title, let table):
+            var heading: GridBlock?
+            if let title {
+                var block = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
+                block.keepWithNext = true
+                block.bookmark = Bookmark(title: title, level: 1)
+                heading = paragraph(block, missing: &missing)
+                heading?.blankBefore = 1
+            }
+            if needsTurning(table) {
+                return [.turnedTable(measureTable(table, on: spec.landscape), heading: heading)]
+            }
+            return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measureTable(table))]
         case .signature(let agency, let date):
             return [.grid(signature(agency: agency, date: date, missing: &missing))]
         }
@@ -197,21 +218,41 @@ public struct LayoutEngine {
         return grid
     }
 
-    private func measureTable(_ table: TableModel) -> MeasuredTable {
+    private func measureTable(_ table: TableModel, on page: LayoutSpec? = nil) -> MeasuredTable {
+        let page = page ?? spec
         // Room for the table under its title on an otherwise empty page.
-        MeasuredTable.fitting(table, width: spec.blockWidth, maxHeight: spec.blockHeight - 2 * spec.linePitch,
-                              style: spec.style(.table), spacing: spec.spacing, shaper: shaper)
+        return MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
+                                     style: page.style(.table), spacing: page.spacing, shaper: shaper)
+    }
+
+    /// A table with a column too narrow, upright, for what it holds at the smallest table size (two
+    /// characters, or its longest number or code) goes on a landscape page. Vertical labels and
+    /// cells spanning columns don't count.
+    private func needsTurning(_ table: TableModel) -> Bool {
+        let total = table.columnWeights.reduce(0, +)
+        let small = spec.style(.table).with(size: spec.spacing.tableMinSize)
+        return table.cells.contains { cell in
+            guard cell.colspan == 1, !cell.vertical else { return false }
+            let width = table.columnWeights[cell.column] / total * spec.blockWidth - 2 * spec.spacing.tableCellPadding
+            let widest = MeasuredTable.widestUnbreakableRun(cell.text, style: small, shaper: shaper)
+            return width < max(2 * small.size, widest) - 0.01
+        }
     }
 
     /// "— N —" in the page-number font, its dash line `belowBlock` under the block; odd pages at the
-    /// right, even pages at the left, `inset` characters in from the block's edge.
-    private func pageNumber(_ number: Int) -> PlacedLine {
+    /// right, even pages at the left, `inset` characters in from the block's edge. On a landscape
+    /// table page it keeps that place on the sheet held upright: turned a quarter, at the table's
+    /// lower left on odd pages and upper left on even ones.
+    private func pageNumber(on page: Page) -> PlacedLine {
+        let number = page.number
         let style = spec.style(.pageNumber)
         let line = shaper.shape(ShapeRequest(runs: [StyledRun("— \(number) —", style)], width: nil)).lines[0]
         let inset = spec.pageNumber.inset * style.size
         let x = number % 2 == 1 ? spec.blockRight - inset - line.width : spec.blockLeft + inset
         // A CJK font centres the dash on the em box: 0.38 em above the baseline.
         let baseline = spec.blockBottom + spec.pageNumber.belowBlock + 0.38 * style.size
-        return PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .pageNumber)
+        guard page.isLandscape else { return PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .pageNumber) }
+        // The upright sheet turned a quarter clockwise: (x, y) lands on (height − y, x).
+        return PlacedLine(origin: Point(x: spec.pageHeight - baseline, y: x), line: line, role: .pageNumber, quarterTurns: 1)
     }
 }

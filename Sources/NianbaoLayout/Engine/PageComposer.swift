@@ -1,7 +1,8 @@
 /// Fills pages in order. Grid lines sit on the block's 22 baseline slots; tables and images take
 /// their own height, after which the text goes back onto the next free slot.
 struct PageComposer {
-    let spec: LayoutSpec
+    /// The page style in use; a landscape table swaps in its turned version for its pages.
+    private(set) var spec: LayoutSpec
     private(set) var pages: [Page] = []
     private(set) var outline: [OutlineEntry] = []
     /// Pages that ended with empty grid lines because the next block could not start there.
@@ -132,6 +133,18 @@ struct PageComposer {
             count += 1
         }
         return count
+    }
+
+    /// Places a table too wide for the upright block on pages of its own, turned to landscape, with
+    /// the heading that names it at the top of the first; the text goes on on a new upright page.
+    mutating func placeTurned(_ table: MeasuredTable, heading: GridBlock?) {
+        if !pageIsEmpty { newPage() }
+        let upright = spec
+        spec = upright.landscape
+        if let heading { place(heading, lead: 0) }
+        place(table)
+        if !pageIsEmpty { newPage() }
+        spec = upright
     }
 
     /// Places an image centred in the block; a new page if it does not fit.

@@ -28,11 +28,15 @@ public struct PlacedLine: Sendable, Equatable {
     public var origin: Point
     public var line: ShapedLine
     public var role: LineRole
+    /// Quarter turns clockwise about `origin`: 1 for the page number of a landscape table page,
+    /// which stays where it is on the sheet held upright.
+    public var quarterTurns = 0
 
-    public init(origin: Point, line: ShapedLine, role: LineRole) {
+    public init(origin: Point, line: ShapedLine, role: LineRole, quarterTurns: Int = 0) {
         self.origin = origin
         self.line = line
         self.role = role
+        self.quarterTurns = quarterTurns
     }
 
     /// Left and right ends of the space the line takes on the page (its grid cells, for grid text).
@@ -80,6 +84,9 @@ public struct Page: Sendable, Equatable {
         self.height = height
         self.items = items
     }
+
+    /// Wider than tall: a landscape table page.
+    public var isLandscape: Bool { width > height }
 
     public var lines: [PlacedLine] {
         items.compactMap { if case .text(let line) = $0 { return line } else { return nil } }

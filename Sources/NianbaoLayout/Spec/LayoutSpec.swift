@@ -53,6 +53,21 @@ public struct LayoutSpec: Sendable, Equatable {
 
     public func style(_ role: FontRole) -> TextStyle { fonts[role]! }
 
+    /// The page turned for a wide table (GB/T 9704: the sheet turned a quarter clockwise, so the
+    /// table's head faces the binding edge on odd pages): the same block, lying on its side, with
+    /// as many whole grid lines as its height holds.
+    public var landscape: LayoutSpec {
+        var turned = self
+        turned.pageWidth = pageHeight
+        turned.pageHeight = pageWidth
+        turned.blockLeft = pageHeight - blockTop - blockHeight
+        turned.blockTop = blockLeft
+        turned.blockWidth = blockHeight
+        turned.blockHeight = blockWidth
+        turned.gridLines = Int(blockWidth / linePitch)
+        return turned
+    }
+
     /// Letter spacing that puts `gridCharacters` characters of `size` on one line. Pango breaks lines
     /// as if every character had its full spacing but trims it at line ends, so the spacing must make
     /// n·(size+ls) fit, not n·size + (n−1)·ls; a hair less keeps rounding from pushing one out.

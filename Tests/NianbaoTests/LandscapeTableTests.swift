@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import Nianbao
+
+/// A report with a table too wide for the upright page, rendered for real and read back with pdfinfo.
+@Suite struct LandscapeTableTests {
+    @Test func wideTableIsPrintedOnALandscapePage() throws {
+        let root = try temporaryFolder()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: "\(root)/layouts/templates", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: "\(repositoryRoot)/layouts/gbt9704.yaml", toPath: "\(root)/layouts/gbt9704.yaml")
+        let columns = (1...18).map { "c\($0)" }
+        try """
+        name: wide-test
+        tables:
+          wide:
+            name: 表W
+            title: 一、逐月统计
+            columns: [\(Array(repeating: "1", count: 18).joined(separator: ", "))]
+            header-rows: 1
+            slots: [\(columns.joined(separator: ", "))]
+            rows:
+              - header: [\((1...18).map { "\($0)月" }.joined(separator: ", "))]
+              - {row: a}
+              - {row: b}
+        """.write(toFile: "\(root)/layouts/templates/wide-test.yaml", atomically: true, encoding: .utf8)
+        try """
+        template: wide-test
+        header: {index-number: 1/2024-1, date: 2024-01-31, disclosure: 主动公开, category: 2023年度, publisher: 某局}
+        title: 某局2023年度政府信息公开工作年度报告
+        body:
+          - 正文。
+          - table: wide
+            values:
+              a: {\(columns.map { "\($0): 12345" }.joined(separator: ", "))}
+          - 后文。
+        signature: {agency: 某局, date: 2024-01-31}
+        """.write(toFile: "\(root)/report.yaml", atomically: true, encoding: .utf8)
+
+        var options = RenderOptions()
+        options.outputDirectory = "\(root)/out"
+        let result = try Renderer(locator: ResourceLocator(roots: [root])).render("\(root)/report.yaml", options: options)
+        #expect(result.pages == 3)
+        let sizes = try run(["pdfinfo", "-f", "1", "-l", "3", result.pdf]).output.split(separator: "\n")
+            .filter { $0.hasPrefix("Page ") && $0.contains(" size:") }
+            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+        #expect(sizes == ["595.276 x 841.89 pts (A4)", "841.89 x 595.276 pts (A4)", "595.276 x 841.89 pts (A4)"])
+        let page2 = squeezed(try run(["pdftotext", "-f", "2", "-l", "2", "-raw", result.pdf, "-"]).output)
+        #expect(page2.contains("一、逐月统计"))
+        #expect(page2.contains("—2—"))
+        #expect(try run(["qpdf", "--check", result.pdf]).status == 0)
+    }
+}

@@ -107,6 +107,27 @@ public final class Renderer {
         return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
     }
 
+    /// A template's tables with their row and column keys and printed labels, as Markdown.
+    public func templateKeys(_ name: String, layout: String = "gbt9704") throws -> String {
+        let set = try TemplateDecoder.decode(file: try locator.templateFile(name, besideLayout: try locator.layoutFile(layout)))
+        var out = "# Template \(set.name)\n"
+        for id in set.order {
+            let table = set.tables[id]!
+            out += "\n## \(table.name) `\(id)`: \(table.title)\n\n| row key | label | column keys |\n|---|---|---|\n"
+            for row in table.rows where row.key != nil {
+                out += "| `\(row.key!)` | \(row.label?.text ?? "") | \(row.slotKeys.map { "`\($0)`" }.joined(separator: " ")) |\n"
+            }
+            let columns = table.rows.flatMap(\.slotKeys).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            out += "\n| column key | label | kind |\n|---|---|---|\n"
+            for column in columns {
+                out += "| `\(column)` | \(table.columnLabels[column] ?? "") | \(table.kind(ofColumn: column).rawValue) |\n"
+            }
+            let ids = table.labelIDs.filter { id in !table.rows.contains { $0.key == id } }
+            if !ids.isEmpty { out += "\nOther label ids a report may reword: \(ids.map { "`\($0)`" }.joined(separator: ", ")).\n" }
+        }
+        return out
+    }
+
     /// A report decoded, validated and turned into typeset content, with its layout.
     private struct Prepared {
         var report: Report

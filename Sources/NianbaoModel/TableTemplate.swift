@@ -4,10 +4,13 @@ import Foundation
 public struct TemplateSet: Sendable, Equatable {
     public var name: String
     public var tables: [String: TableTemplate]
+    /// Table keys in the order the file gives them (表一, 表二, 表三).
+    public var order: [String]
 
-    public init(name: String, tables: [String: TableTemplate]) {
+    public init(name: String, tables: [String: TableTemplate], order: [String]? = nil) {
         self.name = name
         self.tables = tables
+        self.order = order ?? tables.keys.sorted()
     }
 }
 

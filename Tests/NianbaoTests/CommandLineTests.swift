@@ -68,6 +68,15 @@ import Testing
         #expect(try run([binary, "check", seedReport, seedReport, "--previous", seedReport], in: repositoryRoot).status == 2)
     }
 
+    /// docs/templates.md is what `nianbao template` prints, so the documented keys are the real ones.
+    @Test func templateKeysDocumentationIsCurrent() throws {
+        var generated = "<!-- generated: nianbao template gov-2019 / gov-2021 -->\n"
+        generated += try run([binary, "template", "gov-2019"], in: repositoryRoot).output + "\n"
+        generated += try run([binary, "template", "gov-2021"], in: repositoryRoot).output
+        #expect(generated == (try String(contentsOfFile: "\(repositoryRoot)/docs/templates.md", encoding: .utf8)))
+        #expect(generated.contains("| `results-total` | （七）总计 |"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try run([binary, "render"], in: repositoryRoot).status == 2)
         #expect(try run([binary, "render", seedReport, "--no-such-flag"], in: repositoryRoot).status == 2)

@@ -6,10 +6,11 @@ public enum TemplateDecoder {
         let root = try NodeReader.parse(try SourceText.read(path), file: path)
         let f = try root.fields(allowed: ["name", "description", "tables"])
         var tables: [String: TableTemplate] = [:]
-        for entry in try f.required("tables").entries() {
+        let entries = try f.required("tables").entries()
+        for entry in entries {
             tables[entry.key] = try decodeTable(entry.value, id: entry.key)
         }
-        return TemplateSet(name: try f.required("name").nonEmptyString(), tables: tables)
+        return TemplateSet(name: try f.required("name").nonEmptyString(), tables: tables, order: entries.map(\.key))
     }
 
     static func decodeTable(_ reader: NodeReader, id: String) throws -> TableTemplate {

@@ -48,9 +48,7 @@ struct MeasuredTable {
                 sizes.append(style.size)
                 continue
             }
-            var cellStyle = style
-            let widest = MeasuredTable.widestUnbreakableRun(cell.text, style: style, shaper: shaper)
-            if widest > inner { cellStyle.size = max(spacing.tableMinSize, style.size * inner / widest) }
+            let cellStyle = MeasuredTable.fittingStyle(cell.text, style: style, width: inner, minimum: spacing.tableMinSize, shaper: shaper)
             lines.append(cell.text.isEmpty ? [] : BalancedLines.shape([StyledRun(cell.text, cellStyle)], width: inner, shaper: shaper).lines)
             sizes.append(cellStyle.size)
         }
@@ -74,6 +72,26 @@ struct MeasuredTable {
     /// Distance between baselines in cell `index`; vertical text stacks its characters closer.
     func linePitch(of index: Int) -> Double {
         cellSizes[index] * (model.cells[index].vertical ? 1.2 : lineSpacing)
+    }
+
+    /// The style a cell's text is set in: the table's, unless the text would wrap there but fits
+    /// one line at a smaller size (down to `minimum`, in half points), or holds a number or code
+    /// too long for the cell, which then shrinks as far as it must (to `minimum` at most).
+    static func fittingStyle(_ text: String, style: TextStyle, width: Double, minimum: Double,
+                             shaper: TextShaper) -> TextStyle {
+        guard !text.isEmpty else { return style }
+        func oneLine(_ size: Double) -> Double {
+            shaper.shape(ShapeRequest(runs: [StyledRun(text, style.with(size: size))], width: nil)).lines.first?.width ?? 0
+        }
+        if oneLine(style.size) > width {
+            var size = style.size - 0.5
+            while size >= minimum {
+                if oneLine(size) <= width { return style.with(size: size) }
+                size -= 0.5
+            }
+        }
+        let widest = widestUnbreakableRun(text, style: style, shaper: shaper)
+        return widest > width ? style.with(size: max(minimum, style.size * width / widest)) : style
     }
 
     /// Width of the longest run of characters that cannot be broken (Latin letters, digits, ASCII marks).

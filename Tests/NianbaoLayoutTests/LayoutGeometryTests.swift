@@ -200,18 +200,4 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         // The rule between columns 0 and 1 starts below the header row, which the span covers.
         #expect(verticalAtSpan.allSatisfy { min($0.from.y, $0.to.y) > header.origin.y })
     }
-
-    @Test func gov2019ApplicationsTableFitsOnePageWithItsSpans() throws {
-        let templates = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2019.yaml")
-        let model = try TableResolver.resolve(templates.tables["applications"]!, with: TableBlock(id: "applications"))
-        #expect(model.rowCount == 26)
-        let vertical = model.cells.first { $0.vertical }!
-        #expect((vertical.row, vertical.column, vertical.rowspan) == (5, 0, 20))
-        let corner = model.cells.first { $0.text.hasPrefix("（本列数据") }!
-        #expect((corner.rowspan, corner.colspan) == (3, 3))
-        // Every grid position is covered by exactly one cell.
-        var covered = [[Int]](repeating: [Int](repeating: 0, count: 10), count: model.rowCount)
-        for cell in model.cells { for r in cell.rows { for c in cell.columns { covered[r][c] += 1 } } }
-        #expect(covered.allSatisfy { $0.allSatisfy { $0 == 1 } })
-    }
 }

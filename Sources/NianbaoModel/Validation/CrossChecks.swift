@@ -144,8 +144,10 @@ struct CrossChecks {
         return template.row(cell.row)?.label == nil ? column : "\(rowLabel(cell.row)) / \(column)"
     }
 
+    /// "a + b", or "first … last（共N项）" for a long sum.
     private func terms(_ cells: [Cell], _ rule: CrossCheck) -> String {
-        cells.map { rule.per == .column ? rowLabel($0.row) : columnLabel($0.column) }.joined(separator: " + ")
+        let names = cells.map { rule.per == .column ? rowLabel($0.row) : columnLabel($0.column) }
+        return names.count > 4 ? "\(names[0]) … \(names[names.count - 1])（共\(names.count)项）" : names.joined(separator: " + ")
     }
 }
 

@@ -77,6 +77,19 @@ public struct TableTemplate: Sendable, Equatable {
         return id.flatMap { table.labels[$0] ?? labelText($0) } ?? columnLabels[key] ?? key
     }
 
+    /// A data row's label as the report prints it.
+    public func rowLabel(_ key: String, in table: TableBlock) -> String {
+        table.labels[key] ?? row(key)?.label?.text ?? key
+    }
+
+    /// A data column's label as messages name it.
+    public func columnLabel(_ key: String) -> String { columnLabels[key] ?? key }
+
+    /// "（七）总计 / 自然人", or just the column for a table whose data row has no label.
+    public func cellLabel(row key: String, column: String, in table: TableBlock) -> String {
+        row(key)?.label == nil ? columnLabel(column) : "\(rowLabel(key, in: table)) / \(columnLabel(column))"
+    }
+
     /// The template's text of a label id.
     func labelText(_ id: String) -> String? {
         rows.lazy.flatMap(\.cells).first { $0.labelID == id }?.text

@@ -41,7 +41,7 @@ import Testing
         let problems = ReportValidator.validate(try report(with: table), against: templates).map(\.description)
         #expect(problems.count == 2)
         #expect(problems.contains { $0.contains("licensing.previous-year") && $0.contains("not a count") })
-        #expect(problems.contains { $0.contains("licensing.change") && $0.contains("'--253'") })
+        #expect(problems.contains { $0.contains("licensing.change") && $0.contains("表一 行政许可 / 本年增/减：'--253' is not a whole number") })
     }
 
     @Test func headingWithItsOwnNumberIsRefused() throws {

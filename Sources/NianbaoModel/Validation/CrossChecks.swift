@@ -90,11 +90,11 @@ struct CrossChecks {
         let written = table.values[cell.row]?[cell.column]
         let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? "空"
         return .error(at: written?.location ?? table.location, field: "\(table.id).values.\(cell.row).\(cell.column)",
-                      "\(template.name) \(label(of: cell))：应为 \(assumed[cell]!)，实为 \(actual)")
+                      "\(template.name) \(template.cellLabel(row: cell.row, column: cell.column, in: table))：应为 \(assumed[cell]!)，实为 \(actual)")
     }
 
     private func unexplained(_ line: Line) -> Diagnostic {
-        let what = line.rule.per == .column ? columnLabel(line.left[0].column) : rowLabel(line.left[0].row)
+        let what = line.rule.per == .column ? template.columnLabel(line.left[0].column) : template.rowLabel(line.left[0].row, in: table)
         return .error(at: table.location, field: "\(table.id).values",
                       "\(template.name) \(what)：\(terms(line.left, line.rule)) = \(sum(line.left))，但 \(terms(line.right, line.rule)) = \(sum(line.right))")
     }
@@ -132,21 +132,9 @@ struct CrossChecks {
         return Int(text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "+", with: ""))
     }
 
-    private func rowLabel(_ key: String) -> String {
-        table.labels[key] ?? template.row(key)?.label?.text ?? key
-    }
-
-    private func columnLabel(_ key: String) -> String { template.columnLabels[key] ?? key }
-
-    /// "（七）总计 / 自然人", or just the column for a table whose data row has no label.
-    private func label(of cell: Cell) -> String {
-        let column = columnLabel(cell.column)
-        return template.row(cell.row)?.label == nil ? column : "\(rowLabel(cell.row)) / \(column)"
-    }
-
     /// "a + b", or "first … last（共N项）" for a long sum.
     private func terms(_ cells: [Cell], _ rule: CrossCheck) -> String {
-        let names = cells.map { rule.per == .column ? rowLabel($0.row) : columnLabel($0.column) }
+        let names = cells.map { rule.per == .column ? template.rowLabel($0.row, in: table) : template.columnLabel($0.column) }
         return names.count > 4 ? "\(names[0]) … \(names[names.count - 1])（共\(names.count)项）" : names.joined(separator: " + ")
     }
 }

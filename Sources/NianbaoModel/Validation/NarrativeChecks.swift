@@ -17,10 +17,9 @@ enum NarrativeChecks {
                     for match in regex.matches(in: paragraph.text, range: NSRange(location: 0, length: text.length)) {
                         let stated = text.substring(with: match.range(at: 1)).replacingOccurrences(of: ",", with: "")
                         guard let number = Int(stated), let held, number != held else { continue }
-                        let rowLabel = table.labels[figure.row] ?? template.row(figure.row)?.label?.text ?? figure.row
-                        let column = template.columnLabels[figure.column] ?? figure.column
+                        let cell = template.cellLabel(row: figure.row, column: figure.column, in: table)
                         warnings.append(Diagnostic(.warning, at: paragraph.location, field: "text",
-                            "the text says “\(text.substring(with: match.range))” but \(template.name) \(rowLabel) / \(column) is \(cellText.isEmpty ? "空" : cellText)"))
+                            "the text says “\(text.substring(with: match.range))” but \(template.name) \(cell) is \(cellText.isEmpty ? "空" : cellText)"))
                     }
                 }
             }

@@ -41,7 +41,8 @@ public enum ReportValidator {
                 }
                 let money = MoneyFormat(label: template.printedLabel(ofColumn: columnKey, in: table))
                 if let message = check(value.text, kind: template.kind(ofColumn: columnKey), money: money) {
-                    problems.append(.error(at: value.location, field: field, message))
+                    let cell = template.cellLabel(row: rowKey, column: columnKey, in: table)
+                    problems.append(.error(at: value.location, field: field, "\(template.name) \(cell)：\(message)"))
                 }
             }
         }

@@ -16,10 +16,9 @@ public enum YearOverYear {
                         let written = table.values[key]?[rule.column]
                         if let written, !written.text.isEmpty {
                             if Int(written.text) != expected {
-                                let label = table.labels[key] ?? row.label?.text ?? key
-                                let column = template.columnLabels[rule.column] ?? rule.column
+                                let cell = template.cellLabel(row: key, column: rule.column, in: table)
                                 warnings.append(Diagnostic(.warning, at: written.location ?? table.location, field: "\(table.id).values.\(key).\(rule.column)",
-                                    "\(template.name) \(label) / \(column)：本报告为 \(written.text)，按上年报告 \(previous.source) 应为 \(expected)"))
+                                    "\(template.name) \(cell)：本报告为 \(written.text)，按上年报告 \(previous.source) 应为 \(expected)"))
                             }
                         } else {
                             table.values[key, default: [:]][rule.column] = CellValue(String(expected), at: table.location)

@@ -190,6 +190,20 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(document.outline.contains { $0.title == "二、宽表" && $0.page == turned[0].number })
     }
 
+    @Test func emptyDataCellsAreBlankOrZeroAsTheLayoutSays() throws {
+        let templates = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2019.yaml")
+        let model = try TableResolver.resolve(templates.tables["reviews-litigation"]!,
+                                              with: TableBlock(id: "reviews-litigation", values: ["cases": ["review.total": CellValue("2")]]))
+        func numbers(_ spec: LayoutSpec) -> [String] {
+            LayoutEngine(spec: spec, shaper: FixedAdvanceShaper()).layout([.table(title: nil, table: model)], info: info)
+                .pages[0].lines.filter { $0.role == .tableCell }.map(\.line.text).filter { Int($0) != nil }
+        }
+        #expect(numbers(spec) == ["2"])
+        var zero = spec
+        zero.spacing.zeroInEmptyCells = true
+        #expect(numbers(zero) == ["0", "0", "0", "0", "2"] + Array(repeating: "0", count: 10))
+    }
+
     @Test func spanningCellHasNoRuleInside() {
         let document = engine.layout([.table(title: "二、表", table: table(rows: 2))], info: info)
         let rules = document.pages[0].rules

@@ -28,9 +28,11 @@ public struct TableCell: Sendable, Equatable {
     public var text: String
     public var vertical = false
     public var alignment: Alignment = .center
+    /// A cell that holds one of the report's values (not a label).
+    public var isData = false
 
     public init(row: Int, column: Int, rowspan: Int = 1, colspan: Int = 1, text: String, vertical: Bool = false,
-                alignment: Alignment = .center) {
+                alignment: Alignment = .center, isData: Bool = false) {
         self.row = row
         self.column = column
         self.rowspan = rowspan
@@ -38,6 +40,7 @@ public struct TableCell: Sendable, Equatable {
         self.text = text
         self.vertical = vertical
         self.alignment = alignment
+        self.isData = isData
     }
 
     public var rows: Range<Int> { row..<(row + rowspan) }

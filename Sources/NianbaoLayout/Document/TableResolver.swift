@@ -38,7 +38,7 @@ public enum TableResolver {
             let values = templateRow.key.flatMap { data.values[$0] } ?? [:]
             for slot in templateRow.slots {
                 column = nextFree(row, from: column)
-                try place(TableCell(row: row, column: column, colspan: slot.colspan, text: values[slot.key]?.text ?? ""))
+                try place(TableCell(row: row, column: column, colspan: slot.colspan, text: values[slot.key]?.text ?? "", isData: true))
                 column += slot.colspan
             }
             column = nextFree(row, from: column)

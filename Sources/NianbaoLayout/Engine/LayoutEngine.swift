@@ -220,6 +220,10 @@ public struct LayoutEngine {
 
     private func measureTable(_ table: TableModel, on page: LayoutSpec? = nil) -> MeasuredTable {
         let page = page ?? spec
+        var table = table
+        if spec.spacing.zeroInEmptyCells {
+            for i in table.cells.indices where table.cells[i].isData && table.cells[i].text.isEmpty { table.cells[i].text = "0" }
+        }
         // Room for the table under its title on an otherwise empty page.
         return MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
                                      style: page.style(.table), spacing: page.spacing, shaper: shaper)

@@ -35,6 +35,8 @@ public struct LayoutSpec: Sendable, Equatable {
         public var tableFrame: Double = 1
         public var tableRule: Double = 0.5
         public var figureMaxHeight: Double = 100 * pointsPerMillimetre
+        /// Print empty data cells of statistical tables as 0 (many offices do) instead of leaving them blank.
+        public var zeroInEmptyCells = false
     }
 
     /// Where page numbers go (GB/T 9704: 7 mm below the block, one character in).
@@ -108,7 +110,8 @@ extension LayoutSpec {
         }
         if let s = try f["spacing"]?.fields(allowed: ["first-line-indent", "lines-after-title", "lines-before-signature",
                                                       "signature-inset", "signature-date-offset", "table-line-spacing", "table-min-size",
-                                                      "table-cell-padding", "table-frame", "table-rule", "figure-max-height"]) {
+                                                      "table-cell-padding", "table-frame", "table-rule", "figure-max-height",
+                                                      "empty-data-cells"]) {
             if let v = s["first-line-indent"] { spec.spacing.firstLineIndent = try v.double() }
             if let v = s["lines-after-title"] { spec.spacing.linesAfterTitle = try v.int() }
             if let v = s["lines-before-signature"] { spec.spacing.linesBeforeSignature = try v.int() }
@@ -123,6 +126,13 @@ extension LayoutSpec {
             if let v = s["table-frame"] { spec.spacing.tableFrame = try length(v) }
             if let v = s["table-rule"] { spec.spacing.tableRule = try length(v) }
             if let v = s["figure-max-height"] { spec.spacing.figureMaxHeight = try length(v) }
+            if let v = s["empty-data-cells"] {
+                switch try v.string() {
+                case "blank": spec.spacing.zeroInEmptyCells = false
+                case "zero": spec.spacing.zeroInEmptyCells = true
+                default: throw v.error("empty-data-cells is blank or zero")
+                }
+            }
         }
         if let p = try f["page-number"]?.fields(allowed: ["below-block", "inset"]) {
             if let v = p["below-block"] { spec.pageNumber.belowBlock = try length(v) }

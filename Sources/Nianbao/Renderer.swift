@@ -122,7 +122,9 @@ public final class Renderer {
             for column in columns {
                 out += "| `\(column)` | \(table.columnLabels[column] ?? "") | \(table.kind(ofColumn: column).rawValue) |\n"
             }
-            let ids = table.labelIDs.filter { id in !table.rows.contains { $0.key == id } }
+            let ids = table.labelIDs.filter { id in !table.rows.contains { $0.key == id } }.reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
             if !ids.isEmpty { out += "\nOther label ids a report may reword: \(ids.map { "`\($0)`" }.joined(separator: ", ")).\n" }
         }
         return out

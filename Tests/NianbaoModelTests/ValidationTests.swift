@@ -76,6 +76,12 @@ import Testing
         #expect(try moneyProblems("1O3.3879", label: fourDecimals).first?.contains("is not an amount") == true)
     }
 
+    @Test func aReportRewordsAColumnHeaderByItsKey() throws {
+        let table = TableBlock(id: "active-disclosure", labels: ["new-made": "本年新 制作数量", "previous-year": "上年项目数量"])
+        #expect(ReportValidator.validate(try report(with: table), against: templates).isEmpty)
+        #expect(templates.tables["active-disclosure"]!.labelIDs.filter { $0 == "previous-year" }.count == 3)
+    }
+
     @Test func unknownTableIsNamed() throws {
         let problems = ReportValidator.validate(try report(with: TableBlock(id: "aplications")), against: templates)
         #expect(problems.first?.description.contains("did you mean 'applications'?") == true)

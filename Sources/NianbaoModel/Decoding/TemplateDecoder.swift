@@ -26,13 +26,22 @@ public enum TemplateDecoder {
             }
             kinds[entry.key] = kind
         }
-        let rows = try f.required("rows").list().map { try decodeRow($0, defaultSlots: defaultSlots) }
+        var rows = try f.required("rows").list().map { try decodeRow($0, defaultSlots: defaultSlots) }
         let headerRows = try f["header-rows"]?.int() ?? 0
         guard (0...rows.count).contains(headerRows) else {
             throw f["header-rows"]!.error("must be between 0 and the number of rows (\(rows.count))")
         }
         var labels: [String: String] = [:]
         for entry in try f["column-labels"]?.entries() ?? [] { labels[entry.key] = try entry.value.nonEmptyString() }
+        // A header cell that prints a column's label can be reworded by the column's key (unless a row
+        // has that key: a row's label is reworded by its key).
+        let rowKeys = Set(rows.compactMap(\.key))
+        let keyByLabel = Dictionary(labels.filter { !rowKeys.contains($0.key) }.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in rows.indices where rows[r].isHeader {
+            for c in rows[r].cells.indices where rows[r].cells[c].labelID == nil {
+                rows[r].cells[c].labelID = keyByLabel[rows[r].cells[c].text]
+            }
+        }
         let rules = try f["rules"]?.list().map { try decodeRule($0, rows: rows) } ?? []
         var template = TableTemplate(id: id, name: try f.required("name").nonEmptyString(),
                                      title: try f.required("title").nonEmptyString(), columnWidths: widths,

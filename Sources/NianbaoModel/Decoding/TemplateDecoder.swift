@@ -42,6 +42,14 @@ public enum TemplateDecoder {
                 rows[r].cells[c].labelID = keyByLabel[rows[r].cells[c].text]
             }
         }
+        var textByID: [String: String] = [:]
+        for cell in rows.flatMap(\.cells) {
+            guard let id = cell.labelID else { continue }
+            if let other = textByID[id], other != cell.text {
+                throw reader.error("label id '\(id)' names two different labels (\(other), \(cell.text)); a report could not reword one alone")
+            }
+            textByID[id] = cell.text
+        }
         let rules = try f["rules"]?.list().map { try decodeRule($0, rows: rows) } ?? []
         var template = TableTemplate(id: id, name: try f.required("name").nonEmptyString(),
                                      title: try f.required("title").nonEmptyString(), columnWidths: widths,

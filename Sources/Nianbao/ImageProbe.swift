@@ -7,15 +7,20 @@ enum ImageProbe {
     /// Largest image accepted, in pixels, so that a hostile file cannot exhaust memory.
     static let maxPixels = 40_000_000
 
-    static func resolve(_ figure: Figure, reportFolder: URL) throws -> (path: String, size: Size)? {
+    static func resolve(_ figure: Figure, reportFolder: URL, allowOutside: Bool) throws -> (path: String, size: Size)? {
         guard let name = figure.image else { return nil }
         func fail(_ message: String) -> InputError {
             InputError(.error(at: figure.location, field: "figure.image", message))
         }
-        if name.hasPrefix("/") { throw fail("'\(name)' is an absolute path; give it relative to the report's folder") }
-        let url = reportFolder.appendingPathComponent(name).standardizedFileURL
-        let folder = reportFolder.standardizedFileURL.path
-        guard url.path.hasPrefix(folder + "/") else { throw fail("'\(name)' lies outside the report's folder") }
+        let url = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : reportFolder.appendingPathComponent(name)).standardizedFileURL
+        if !allowOutside {
+            if name.hasPrefix("/") { throw fail("'\(name)' is an absolute path; give it relative to the report's folder (or --allow-outside-images)") }
+            // Compared with links resolved, so that a link in the folder cannot lead out of it.
+            let folder = reportFolder.resolvingSymlinksInPath().standardizedFileURL.path
+            guard url.resolvingSymlinksInPath().standardizedFileURL.path.hasPrefix(folder + "/") else {
+                throw fail("'\(name)' lies outside the report's folder (or --allow-outside-images)")
+            }
+        }
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw fail("cannot read image '\(name)'") }
         defer { try? handle.close() }
         let header = [UInt8](handle.readData(ofLength: 24))

@@ -19,6 +19,10 @@ public struct RenderOptions: Sendable {
     public var allowInconsistent = false
     /// Last year's report: fills and checks the figures that carry over (上一年项目数量, 现行有效件数).
     public var previous: String?
+    /// Render even when some character has no font (it shows as an empty box); listed as warnings.
+    public var allowMissingGlyphs = false
+    /// Accept figure images outside the report's folder (absolute paths, `../`).
+    public var allowOutsideImages = false
 
     public init() {}
 }
@@ -67,9 +71,12 @@ public final class Renderer {
         func lap() -> Double { let now = Date(); defer { start = now }; return now.timeIntervalSince(start) * 1000 }
 
         let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent,
-                                   previous: options.previous)
+                                   previous: options.previous, allowOutsideImages: options.allowOutsideImages)
         timings.parse = lap()
         let document = layout(prepared)
+        let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath,
+                                              severity: options.allowMissingGlyphs ? .warning : .error)
+        if !options.allowMissingGlyphs && !missing.isEmpty { throw InputError(missing) }
         timings.layout = lap()
 
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
@@ -92,7 +99,7 @@ public final class Renderer {
             timings.write += lap()
         }
         return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,
-                            warnings: prepared.warnings.map(\.description) + document.warnings, timings: timings)
+                            warnings: (prepared.warnings + missing).map(\.description), timings: timings)
     }
 
     /// Lays out a report without painting, for tests and tools that inspect pages.
@@ -105,6 +112,30 @@ public final class Renderer {
     public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true) throws -> String {
         let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true)
         return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
+    }
+
+    /// One message per block with characters no font of its role's chain has: the characters and
+    /// their code points, where they are, and the chain; at most 20 blocks, then a count.
+    private func missingGlyphDiagnostics(_ document: LaidOutDocument, spec: LayoutSpec, reportPath: String,
+                                         severity: Diagnostic.Severity) -> [Diagnostic] {
+        var blocks: [(key: String, glyphs: [MissingGlyph])] = []
+        for glyph in document.missingGlyphs {
+            let key = "\(glyph.location?.description ?? "")|\(glyph.place)"
+            if let i = blocks.firstIndex(where: { $0.key == key }) { blocks[i].glyphs.append(glyph) } else { blocks.append((key, [glyph])) }
+        }
+        var diagnostics = blocks.prefix(20).map { _, glyphs in
+            let first = glyphs[0]
+            let chains = first.roles.map { "\($0.rawValue) (\(spec.style($0).families.joined(separator: ", ")))" }
+            let named = glyphs.prefix(8).map { "\($0.character) (\($0.codePoint))" }.joined(separator: ", ")
+                + (glyphs.count > 8 ? " … (\(glyphs.count) characters)" : "")
+            return Diagnostic(severity, at: first.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
+                              "no font has \(named) in \(first.place); fonts tried for \(chains.joined(separator: "; "))")
+        }
+        if blocks.count > 20 {
+            diagnostics.append(Diagnostic(severity, at: SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
+                                          "… and characters without a font in \(blocks.count - 20) more places"))
+        }
+        return diagnostics
     }
 
     /// A template's tables with their row and column keys and printed labels, as Markdown.
@@ -141,7 +172,7 @@ public final class Renderer {
     /// Decodes and validates (errors throw, warnings are kept) and builds the document tree. With
     /// `allowInconsistent`, failed cross-checks are kept with the warnings instead of thrown.
     private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool,
-                         previous: String? = nil) throws -> Prepared {
+                         previous: String? = nil, allowOutsideImages: Bool = false) throws -> Prepared {
         var (report, spec, templates) = try load(reportPath, layout: layout)
         var carried: [Diagnostic] = []
         if let previous {
@@ -151,7 +182,9 @@ public final class Renderer {
         let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
-        let blocks = try DocumentBuilder(templates: templates) { try ImageProbe.resolve($0, reportFolder: folder) }.build(report)
+        let blocks = try DocumentBuilder(templates: templates) {
+            try ImageProbe.resolve($0, reportFolder: folder, allowOutside: allowOutsideImages)
+        }.build(report)
         return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics)
     }
 

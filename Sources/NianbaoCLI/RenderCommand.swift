@@ -28,6 +28,12 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Last year's report: fills 上一年项目数量 / 现行有效件数 and warns where they differ.")
     var previous: String?
 
+    @Flag(help: "Render even when a character has no font (it shows as a box); the characters are listed.")
+    var allowMissingGlyphs = false
+
+    @Flag(help: "Accept figure images outside the report's folder (absolute paths, ../).")
+    var allowOutsideImages = false
+
     func validate() throws {
         if previous != nil && files.count > 1 {
             throw ValidationError("--previous goes with one report at a time")
@@ -42,6 +48,8 @@ struct RenderCommand: ParsableCommand {
         options.png = png
         options.allowInconsistent = allowInconsistent
         options.previous = previous
+        options.allowMissingGlyphs = allowMissingGlyphs
+        options.allowOutsideImages = allowOutsideImages
         var failed = false
         for file in files {
             do {

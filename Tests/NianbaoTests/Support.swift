@@ -12,13 +12,18 @@ func run(_ arguments: [String], in directory: String? = nil,
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
+    // Files, not pipes: a child that writes much to one stream must not block on a full pipe.
+    let folder = NSTemporaryDirectory() + "nianbao-run-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    FileManager.default.createFile(atPath: "\(folder)/out", contents: nil)
+    FileManager.default.createFile(atPath: "\(folder)/err", contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/out"))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/err"))
     try process.run()
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    let error = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    let output = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/out"))
+    let error = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/err"))
     return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
 }
 

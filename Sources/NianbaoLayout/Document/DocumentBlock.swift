@@ -1,3 +1,5 @@
+import NianbaoModel
+
 /// The report as typeset content: numbered, normalised, tables resolved; no positions yet.
 public enum DocumentBlock: Sendable, Equatable {
     /// The portal's metadata block, set as a ruled table.
@@ -10,6 +12,25 @@ public enum DocumentBlock: Sendable, Equatable {
     /// A statistical table with its title (nil when a section heading already names it).
     case table(title: String?, table: TableModel)
     case signature(agency: String, date: String)
+
+    /// What the block's text is set in, and where it comes from, for messages about its characters.
+    public var origin: (roles: [FontRole], location: SourceLocation?, what: String) {
+        switch self {
+        case .headerBlock: return ([.table], nil, "the header block")
+        case .title: return ([.title], nil, "the title")
+        case .paragraph(let text): return (text.spans.map(\.role).uniqued(), text.location, "“\(text.text.prefix(12))…”")
+        case .figure(let figure): return ([.caption], figure.location, "the caption “\(figure.caption)”")
+        case .table(let title, let table): return ([.table, .tableTitle], table.location, "the table \(title ?? "")")
+        case .signature: return ([.body], nil, "the signature")
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
 }
 
 /// A span of text in one font role.
@@ -28,6 +49,8 @@ public struct TextBlock: Sendable, Equatable {
     public enum Alignment: Sendable, Equatable { case justified, centered }
 
     public var spans: [TextSpan]
+    /// Where the text comes from in the report file, for messages.
+    public var location: SourceLocation?
     public var alignment: Alignment = .justified
     public var indented: Bool = true
     public var role: LineRole
@@ -49,6 +72,7 @@ public struct FigureBlock: Sendable, Equatable {
     /// Natural size of the image in points (pixels at 96 dpi), known when `image` is set.
     public var imageSize: Size?
     public var caption: String
+    public var location: SourceLocation?
 
     public init(image: String?, caption: String) {
         self.image = image

@@ -13,7 +13,7 @@ public struct DocumentBuilder {
 
     public func build(_ report: Report) throws -> [DocumentBlock] {
         var blocks: [DocumentBlock] = [.headerBlock(headerTable(report.header)), .title(report.title.map(TextNormalizer.normalize))]
-        blocks += report.preamble.map { .paragraph(plain($0.text)) }
+        blocks += report.preamble.map { .paragraph(plain($0)) }
         var figureCount = 0
         blocks += try content(report.body, inSection: false, figureCount: &figureCount)
         blocks.append(.signature(agency: TextNormalizer.normalize(report.signature.agency),
@@ -21,8 +21,10 @@ public struct DocumentBuilder {
         return blocks
     }
 
-    private func plain(_ text: String, role: LineRole = .paragraph) -> TextBlock {
-        TextBlock(spans: [TextSpan(TextNormalizer.normalize(text), .body)], role: role)
+    private func plain(_ paragraph: Paragraph, role: LineRole = .paragraph) -> TextBlock {
+        var block = TextBlock(spans: [TextSpan(TextNormalizer.normalize(paragraph.text), .body)], role: role)
+        block.location = paragraph.location
+        return block
     }
 
     /// A table inside a section is named by the section's heading (as the 2021 format numbers its
@@ -33,10 +35,11 @@ public struct DocumentBuilder {
         for block in blocks {
             switch block {
             case .paragraph(let paragraph):
-                out.append(.paragraph(plain(paragraph.text)))
+                out.append(.paragraph(plain(paragraph)))
             case .figure(let figure):
                 figureCount += 1
                 var result = FigureBlock(image: nil, caption: "图\(figureCount)　" + TextNormalizer.normalize(figure.caption))
+                result.location = figure.location
                 if let (path, size) = try resolveImage(figure) {
                     result.image = path
                     result.imageSize = size
@@ -47,8 +50,10 @@ public struct DocumentBuilder {
                     throw InputError(.error(at: table.location, field: "table",
                                             "template \(templates.name) has no table '\(table.id)'"))
                 }
-                out.append(.table(title: inSection ? nil : template.title, table: try TableResolver.resolve(template, with: table)))
-                out += table.notes.map { .paragraph(plain($0.text, role: .note)) }
+                var model = try TableResolver.resolve(template, with: table)
+                model.location = table.location
+                out.append(.table(title: inSection ? nil : template.title, table: model))
+                out += table.notes.map { .paragraph(plain($0, role: .note)) }
             case .section(let section):
                 sectionIndex[section.level, default: 0] += 1
                 out += try sectionBlocks(section, index: sectionIndex[section.level]!, figureCount: &figureCount)
@@ -72,6 +77,7 @@ public struct DocumentBuilder {
             rest.removeFirst()
         }
         var block = TextBlock(spans: spans, role: runIn ? .paragraph : .heading)
+        block.location = section.location
         block.keepWithNext = !runIn || spans.count == 1 && !rest.isEmpty
         block.bookmark = Bookmark(title: label + heading, level: level)
         return [.paragraph(block)] + (try content(rest, inSection: true, figureCount: &figureCount))

@@ -1,3 +1,5 @@
+import NianbaoModel
+
 /// A table as a grid of cells with spans, ready for layout.
 public struct TableModel: Sendable, Equatable {
     /// Relative widths; the count is the number of columns.
@@ -6,6 +8,8 @@ public struct TableModel: Sendable, Equatable {
     /// Leading rows repeated at the top of each continuation page.
     public var headerRowCount: Int
     public var cells: [TableCell]
+    /// The table's place in the report file, for messages.
+    public var location: SourceLocation?
 
     public init(columnWeights: [Double], rowCount: Int, headerRowCount: Int, cells: [TableCell]) {
         self.columnWeights = columnWeights

@@ -10,8 +10,17 @@ public struct LayoutEngine {
     }
 
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
-        var missing: [Character] = []
-        var items = turnHeadings(blocks.flatMap { measure($0, missing: &missing) })
+        var missingGlyphs: [MissingGlyph] = []
+        var measured: [FlowItem] = []
+        for block in blocks {
+            var missing: [Character] = []
+            measured += measure(block, missing: &missing)
+            let origin = block.origin
+            missingGlyphs += missing.uniqued().map {
+                MissingGlyph(character: $0, roles: origin.roles, location: origin.location, place: origin.what)
+            }
+        }
+        var items = turnHeadings(measured)
         var composer = compose(items)
         for _ in 0..<3 {
             guard takeBackLines(for: composer.shortPages, in: &items) else { break }
@@ -19,7 +28,7 @@ public struct LayoutEngine {
         }
         var pages = composer.finish()
         for i in pages.indices { pages[i].items.append(.text(pageNumber(on: pages[i]))) }
-        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, warnings: missingWarning(missing))
+        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, missingGlyphs: missingGlyphs)
     }
 
     /// A page that ends early because the next block must keep with what follows it: the paragraphs
@@ -39,15 +48,6 @@ public struct LayoutEngine {
             changed = true
         }
         return changed
-    }
-
-    /// One line naming the characters no font could draw (the first twenty), if any.
-    private func missingWarning(_ missing: [Character]) -> [String] {
-        let distinct = Array(Set(missing)).sorted()
-        guard !distinct.isEmpty else { return [] }
-        let named = distinct.prefix(20).map { "\($0) U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true))" }
-        let more = distinct.count > 20 ? " … (\(distinct.count) in all)" : ""
-        return ["no font of the layout can draw these characters: \(named.joined(separator: ", "))\(more)"]
     }
 
     /// The page loop: each measured item in turn, on as many pages as it takes.
@@ -105,7 +105,9 @@ public struct LayoutEngine {
     private func measure(_ block: DocumentBlock, missing: inout [Character]) -> [FlowItem] {
         switch block {
         case .headerBlock(let table):
-            return [.table(measureTable(table))]
+            let measured = measureTable(table)
+            missing += measured.missingCharacters
+            return [.table(measured)]
         case .title(let lines):
             var grid = GridBlock(lines: titleLines(lines, missing: &missing))
             grid.blankBefore = 1
@@ -134,10 +136,10 @@ public struct LayoutEngine {
                 heading = paragraph(block, missing: &missing)
                 heading?.blankBefore = 1
             }
-            if needsTurning(table) {
-                return [.turnedTable(measureTable(table, on: spec.landscape), heading: heading)]
-            }
-            return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measureTable(table))]
+            let measured = needsTurning(table) ? measureTable(table, on: spec.landscape) : measureTable(table)
+            missing += measured.missingCharacters
+            if needsTurning(table) { return [.turnedTable(measured, heading: heading)] }
+            return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
         case .signature(let agency, let date):
             return [.grid(signature(agency: agency, date: date, missing: &missing))]
         }

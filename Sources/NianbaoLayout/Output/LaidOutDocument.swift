@@ -1,3 +1,5 @@
+import NianbaoModel
+
 /// A bookmark: its title, depth (1 = top), and where it points.
 public struct OutlineEntry: Sendable, Equatable {
     public var title: String
@@ -31,6 +33,21 @@ public struct LaidOutDocument: Sendable, Equatable {
     public var pages: [Page]
     public var outline: [OutlineEntry]
     public var info: DocumentInfo
-    /// Non-fatal findings of layout (e.g. a character no font has).
-    public var warnings: [String]
+    /// Characters no font of their role's chain could draw, with where they are.
+    public var missingGlyphs: [MissingGlyph]
+}
+
+/// A character that no font of its role's fallback chain has.
+public struct MissingGlyph: Sendable, Equatable {
+    public var character: Character
+    public var roles: [FontRole]
+    public var location: SourceLocation?
+    /// The block it is in, in words (“本报告全文包括…”, the title, the table …).
+    public var place: String
+
+    /// "U+1F600".
+    public var codePoint: String {
+        let hex = String(character.unicodeScalars.first!.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 }

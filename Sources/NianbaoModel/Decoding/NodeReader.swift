@@ -15,16 +15,41 @@ package struct NodeReader {
     }
 
     /// Parses YAML or JSON text (JSON is read as YAML flow style, so both share one schema).
+    /// Anchors and aliases are refused: a report has no use for them, and nested aliases are the
+    /// "billion laughs" that would make a small file expand without bound.
     package static func parse(_ text: String, file: String) throws -> NodeReader {
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw InputError(.error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
                                         "the file is empty"))
             }
-            return NodeReader(node: root, file: file, path: "")
+            let reader = NodeReader(node: root, file: file, path: "")
+            // An anchor comes before every alias to it, so a walk in document order meets it first.
+            if let anchored = reader.firstAnchor() {
+                throw anchored.error("YAML anchors and aliases (&name, *name) are not allowed in a report")
+            }
+            return reader
         } catch let error as YamlError {
-            throw InputError(diagnostic(for: error, file: file))
+            var diagnostic = diagnostic(for: error, file: file)
+            if file.lowercased().hasSuffix(".json") { diagnostic.message = diagnostic.message.replacingOccurrences(of: "invalid YAML", with: "invalid JSON") }
+            throw InputError(diagnostic)
         }
+    }
+
+    /// The first node in document order that carries an anchor or is an alias.
+    private func firstAnchor() -> NodeReader? {
+        if node.anchor != nil { return self }
+        switch node {
+        case .alias: return self
+        case .scalar: return nil
+        case .sequence(let sequence):
+            for item in sequence { if let found = child(item, "?").firstAnchor() { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = child(key, "?").firstAnchor() ?? child(value, "?").firstAnchor() { return found }
+            }
+        }
+        return nil
     }
 
     package var location: SourceLocation? {
@@ -49,9 +74,26 @@ package struct NodeReader {
     }
 
     /// Any scalar as text; YAML's own typing (numbers, dates) is undone so text stays as written.
+    /// Control characters and bidirectional overrides are refused: invisible, they change what a
+    /// reader sees or what the PDF's text says.
     package func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw error("expected text, found \(kindName)") }
+        if let bad = scalar.string.unicodeScalars.first(where: NodeReader.isForbidden) {
+            let code = String(bad.value, radix: 16, uppercase: true)
+            let what = (0x202A...0x202E).contains(bad.value) || (0x2066...0x2069).contains(bad.value)
+                ? "a bidirectional override" : "a control character"
+            throw error("the text holds \(what), U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
+        }
         return scalar.string
+    }
+
+    /// C0 and C1 controls other than tab and line breaks; bidi embeddings, overrides and isolates.
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     package func nonEmptyString() throws -> String {

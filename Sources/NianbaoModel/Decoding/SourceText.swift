@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads an input file as UTF-8 text, refusing what would decode wrongly (GBK, UTF-16, binary).
 package enum SourceText {
+    /// Largest input file read, so that a runaway file is refused rather than parsed.
+    package static let maxBytes = 8 << 20
+
     package static func read(_ path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -9,6 +12,10 @@ package enum SourceText {
         }
         if isDirectory.boolValue {
             throw InputError(.error(at: nil, field: "", "\(path): is a directory, not a report file"))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxBytes {
+            throw InputError(.error(at: nil, field: "", "\(path): \(size) bytes; the limit for an input file is \(maxBytes) bytes"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(.error(at: nil, field: "", "\(path): cannot be read (permissions?)"))

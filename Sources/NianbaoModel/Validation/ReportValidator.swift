@@ -82,8 +82,8 @@ public enum ReportValidator {
         if value.isEmpty { return nil }
         switch kind {
         case .count:
-            return value.allSatisfy(\.isASCIIDigit) && value.count <= 9 ? nil
-                : "'\(value)' is not a count (a whole number, 0 or more)"
+            guard value.allSatisfy(\.isASCIIDigit) else { return "'\(value)' is not a count (a whole number, 0 or more)" }
+            return value.count <= 9 ? nil : "'\(value)' is too large for a count (at most 999999999)"
         case .signed:
             var digits = Substring(value)
             if let sign = digits.first, "+-−".contains(sign) { digits = digits.dropFirst() }

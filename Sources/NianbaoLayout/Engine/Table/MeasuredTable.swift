@@ -7,6 +7,8 @@ struct MeasuredTable {
     /// Shaped lines and font size per cell, index-aligned with `model.cells`.
     var cellLines: [[ShapedLine]]
     var cellSizes: [Double]
+    /// Characters of the cells that no font could draw.
+    var missingCharacters: [Character] = []
     var lineSpacing: Double
     var padding: Double
 
@@ -41,19 +43,25 @@ struct MeasuredTable {
 
         var lines: [[ShapedLine]] = []
         var sizes: [Double] = []
+        var missing: [Character] = []
         for cell in model.cells {
             let inner = max(style.size, x[cell.column + cell.colspan] - x[cell.column] - 2 * spacing.tableCellPadding)
             if cell.vertical {
-                lines.append(cell.text.map { shaper.shape(ShapeRequest(runs: [StyledRun(String($0), style)], width: nil)).lines[0] })
+                let shaped = cell.text.map { shaper.shape(ShapeRequest(runs: [StyledRun(String($0), style)], width: nil)) }
+                missing += shaped.flatMap(\.missingCharacters)
+                lines.append(shaped.map { $0.lines[0] })
                 sizes.append(style.size)
                 continue
             }
             let cellStyle = MeasuredTable.fittingStyle(cell.text, style: style, width: inner, minimum: spacing.tableMinSize, shaper: shaper)
-            lines.append(cell.text.isEmpty ? [] : BalancedLines.shape([StyledRun(cell.text, cellStyle)], width: inner, shaper: shaper).lines)
+            let shaped = cell.text.isEmpty ? nil : BalancedLines.shape([StyledRun(cell.text, cellStyle)], width: inner, shaper: shaper)
+            missing += shaped?.missingCharacters ?? []
+            lines.append(shaped?.lines ?? [])
             sizes.append(cellStyle.size)
         }
         cellLines = lines
         cellSizes = sizes
+        missingCharacters = missing
         rowHeights = []
 
         var heights = Array(repeating: style.size * lineSpacing + 2 * padding, count: model.rowCount)

@@ -1,24 +1,84 @@
 import Foundation
+import NianbaoCairo
 
 /// Writes a file so that it appears complete or not at all: a temporary file in the same folder,
-/// flushed to disk, then renamed over the target.
-enum AtomicFile {
+/// flushed to disk, then renamed over the target. An interrupted write (Ctrl-C, SIGTERM) removes
+/// its temporary file; one left by a killed process is removed by the next write to that folder.
+public enum AtomicFile {
+    /// The temporary file being written, for the signal handler (which may not touch Swift objects).
+    nonisolated(unsafe) private static let pending: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
+        buffer[0] = 0
+        return buffer
+    }()
+
+    /// Makes SIGINT and SIGTERM remove the temporary file being written and exit 130 or 143.
+    public static func removeTemporaryFileOnInterrupt() {
+        _ = pending
+        // A parent may have started us with these signals blocked; they must reach the handler.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        for signal in [SIGINT, SIGTERM] {
+            Glibc.signal(signal) { number in
+                if AtomicFile.pending[0] != 0 { unlink(AtomicFile.pending) }
+                let message = "nianbao: interrupted; nothing half-written was left\n"
+                _ = message.withCString { Glibc.write(2, $0, strlen($0)) }
+                _exit(128 + number)
+            }
+        }
+    }
+
     /// Calls `write` with a temporary path and moves the result to `path`; removes the temporary
     /// file if `write` throws.
     static func write(to path: String, _ write: (String) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let folder = url.deletingLastPathComponent()
+        removeStaleTemporaries(in: folder.path)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        setPending(temporary)
+        defer { setPending("") }
         do {
             try write(temporary)
             let fd = open(temporary, O_RDONLY)
-            if fd >= 0 { fsync(fd); close(fd) }
-            guard rename(temporary, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
+            guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            let synced = fsync(fd)
+            close(fd)
+            guard synced == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            guard rename(temporary, path) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        } catch let error as PaintError {
+            unlink(temporary)
+            throw WriteError(path: path, reason: error.reason)
         } catch {
             unlink(temporary)
             throw error
         }
     }
+
+    private static func setPending(_ path: String) {
+        path.withCString { source in
+            let count = min(strlen(source), Int(PATH_MAX))
+            pending.update(from: source, count: count)
+            pending[count] = 0
+        }
+    }
+
+    /// Removes `.NAME.PID.N.tmp` files whose writing process is gone.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder)/\(name)") }
+        }
+    }
+}
+
+/// A file that could not be written completely (disk full, no permission).
+public struct WriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): cannot be written: \(reason); nothing was left" }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Nianbao
 
 @main
 struct NianbaoCommand: ParsableCommand {
@@ -12,6 +13,7 @@ struct NianbaoCommand: ParsableCommand {
 
     /// Parses and runs; usage errors exit 2 (not ArgumentParser's 64), as the documentation says.
     static func main() {
+        AtomicFile.removeTemporaryFileOnInterrupt()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -64,7 +64,7 @@ private func decodeError(_ yaml: String) -> String {
          "signature": {"agency": "某局", "date": "2020-01-31"}}
         """
         var fromJSON = try ReportDecoder.decode(text: json, file: "r.json")
-        var fromYAML = try ReportDecoder.decode(text: minimal, file: "r.json")
+        var fromYAML = try ReportDecoder.decode(text: minimal, file: "r.yaml")
         // Locations differ between the two spellings; the content must not.
         func strip(_ report: inout Report) {
             report.body = report.body.map {
@@ -76,6 +76,7 @@ private func decodeError(_ yaml: String) -> String {
         }
         strip(&fromJSON)
         strip(&fromYAML)
+        fromYAML.source = fromJSON.source
         #expect(fromJSON == fromYAML)
     }
 

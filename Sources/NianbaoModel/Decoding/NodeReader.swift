@@ -7,49 +7,37 @@ package struct NodeReader {
     package let file: String
     /// The field path for messages, e.g. `body[3].heading`.
     package let path: String
+    /// Shared by every reader of one document: bounds the text read, so that aliases cannot
+    /// multiply a small file into an endless report.
+    package let budget: TextBudget
 
-    package init(node: Node, file: String, path: String) {
+    package init(node: Node, file: String, path: String, budget: TextBudget = TextBudget(limit: .max)) {
         self.node = node
         self.file = file
         self.path = path
+        self.budget = budget
     }
 
-    /// Parses YAML or JSON text (JSON is read as YAML flow style, so both share one schema).
-    /// Anchors and aliases are refused: a report has no use for them, and nested aliases are the
-    /// "billion laughs" that would make a small file expand without bound.
+    /// Parses YAML or JSON text (JSON is read as YAML flow style, so both share one schema; a .json
+    /// file must also be strict JSON).
     package static func parse(_ text: String, file: String) throws -> NodeReader {
+        if file.lowercased().hasSuffix(".json") { try checkJSON(text, file: file) }
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw InputError(.error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
                                         "the file is empty"))
             }
-            let reader = NodeReader(node: root, file: file, path: "")
-            // An anchor comes before every alias to it, so a walk in document order meets it first.
-            if let anchored = reader.firstAnchor() {
-                throw anchored.error("YAML anchors and aliases (&name, *name) are not allowed in a report")
-            }
-            return reader
+            return NodeReader(node: root, file: file, path: "", budget: TextBudget(for: text))
         } catch let error as YamlError {
-            var diagnostic = diagnostic(for: error, file: file)
-            if file.lowercased().hasSuffix(".json") { diagnostic.message = diagnostic.message.replacingOccurrences(of: "invalid YAML", with: "invalid JSON") }
-            throw InputError(diagnostic)
+            throw InputError(diagnostic(for: error, file: file, text: text))
         }
     }
 
-    /// The first node in document order that carries an anchor or is an alias.
-    private func firstAnchor() -> NodeReader? {
-        if node.anchor != nil { return self }
-        switch node {
-        case .alias: return self
-        case .scalar: return nil
-        case .sequence(let sequence):
-            for item in sequence { if let found = child(item, "?").firstAnchor() { return found } }
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                if let found = child(key, "?").firstAnchor() ?? child(value, "?").firstAnchor() { return found }
-            }
+    /// JSON that YAML would forgive (a trailing comma) is still an error in a .json file.
+    private static func checkJSON(_ text: String, file: String) throws {
+        if let (offset, message) = JSONSyntax.firstFault(in: text) {
+            throw InputError(.error(at: SourceText.location(ofByte: offset, in: text, file: file), field: "", "invalid JSON: \(message)"))
         }
-        return nil
     }
 
     package var location: SourceLocation? {
@@ -61,7 +49,7 @@ package struct NodeReader {
     }
 
     package func child(_ node: Node, _ component: String) -> NodeReader {
-        NodeReader(node: node, file: file, path: path.isEmpty ? component : "\(path).\(component)")
+        NodeReader(node: node, file: file, path: path.isEmpty ? component : "\(path).\(component)", budget: budget)
     }
 
     private var kindName: String {
@@ -74,26 +62,13 @@ package struct NodeReader {
     }
 
     /// Any scalar as text; YAML's own typing (numbers, dates) is undone so text stays as written.
-    /// Control characters and bidirectional overrides are refused: invisible, they change what a
-    /// reader sees or what the PDF's text says.
     package func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw error("expected text, found \(kindName)") }
-        if let bad = scalar.string.unicodeScalars.first(where: NodeReader.isForbidden) {
-            let code = String(bad.value, radix: 16, uppercase: true)
-            let what = (0x202A...0x202E).contains(bad.value) || (0x2066...0x2069).contains(bad.value)
-                ? "a bidirectional override" : "a control character"
-            throw error("the text holds \(what), U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
+        budget.remaining -= scalar.string.utf8.count
+        if budget.remaining < 0 {
+            throw error("the document holds far more text than the file (YAML anchors and aliases repeating text?); aliases are not allowed in a report")
         }
         return scalar.string
-    }
-
-    /// C0 and C1 controls other than tab and line breaks; bidi embeddings, overrides and isolates.
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
     }
 
     package func nonEmptyString() throws -> String {
@@ -123,7 +98,7 @@ package struct NodeReader {
     package func list() throws -> [NodeReader] {
         guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kindName)") }
         return sequence.enumerated().map { index, item in
-            NodeReader(node: item, file: file, path: "\(path)[\(index)]")
+            NodeReader(node: item, file: file, path: "\(path)[\(index)]", budget: budget)
         }
     }
 
@@ -162,7 +137,7 @@ package struct NodeReader {
         return out
     }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _),
@@ -174,8 +149,7 @@ package struct NodeReader {
             return .error(at: at(context.mark), field: "",
                           "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
         case .reader(let problem, let offset, _, _):
-            return .error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
-                          "unreadable input: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+            return .error(at: SourceText.location(ofByte: offset ?? 0, in: text, file: file), field: "", "unreadable input: \(problem)")
         default:
             return .error(at: SourceLocation(file: file, line: 1, column: 1), field: "", "invalid YAML: \(error)")
         }
@@ -204,4 +178,14 @@ package struct Fields {
         }
         return value
     }
+}
+
+/// How much text may still be read from a document (in UTF-8 bytes).
+package final class TextBudget {
+    package var remaining: Int
+
+    package init(limit: Int) { remaining = limit }
+
+    /// Every scalar read about twice over, and some room for short files.
+    package convenience init(for text: String) { self.init(limit: 2 * text.utf8.count + 100_000) }
 }

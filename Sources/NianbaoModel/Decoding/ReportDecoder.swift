@@ -3,6 +3,10 @@ import Yams
 
 /// Reads a report from YAML or JSON into a `Report`, failing with file:line:column and the field.
 public enum ReportDecoder {
+    /// Longest paragraph accepted, in characters: a real one is a few hundred; a megabyte of text
+    /// in one paragraph is a mistake that would take long to set.
+    public static let maxParagraphLength = 20_000
+
     /// Deepest section level the numbering scheme has (一、 （一） 1. （1）).
     public static let maxSectionDepth = 4
 
@@ -48,7 +52,11 @@ public enum ReportDecoder {
     }
 
     static func decodeParagraph(_ reader: NodeReader) throws -> Paragraph {
-        Paragraph(try reader.nonEmptyString(), at: reader.location)
+        let text = try reader.nonEmptyString()
+        if text.count > maxParagraphLength {
+            throw reader.error("a paragraph of \(text.count) characters; the limit is \(maxParagraphLength)")
+        }
+        return Paragraph(text, at: reader.location)
     }
 
     /// A block is a plain string (a paragraph) or a mapping named by its first key.

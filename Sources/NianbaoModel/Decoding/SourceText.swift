@@ -35,7 +35,40 @@ package enum SourceText {
             throw InputError(.error(at: SourceLocation(file: file, line: line, column: column), field: "",
                                     "the file is not UTF-8 (GBK or GB2312?); save it as UTF-8"))
         }
+        if let (offset, scalar) = firstForbidden(in: text) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            let what = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                ? "a bidirectional override" : "a control character"
+            throw InputError(.error(at: location(ofByte: offset, in: text, file: file), field: "",
+                                    "the text holds \(what), U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it"))
+        }
         return text
+    }
+
+    /// Control characters and bidirectional overrides are refused: invisible, they change what a
+    /// reader sees or what the PDF's text says. Returns the UTF-8 offset of the first.
+    static func firstForbidden(in text: String) -> (Int, Unicode.Scalar)? {
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return (offset, scalar)
+            default: break
+            }
+            offset += String(scalar).utf8.count
+        }
+        return nil
+    }
+
+    /// Line and column (in characters) of a UTF-8 offset.
+    package static func location(ofByte offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1, position = 0
+        for scalar in text.unicodeScalars {
+            if position >= offset { break }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            position += String(scalar).utf8.count
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// Line and column (in characters) of the first byte that is not valid UTF-8.

@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads a table template file (`layouts/templates/NAME.yaml`).
 public enum TemplateDecoder {
+    /// Most rows a table template may have (the national tables have under 30).
+    public static let maxRows = 500
+
     public static func decode(file path: String) throws -> TemplateSet {
         let root = try NodeReader.parse(try SourceText.read(path), file: path)
         let f = try root.fields(allowed: ["name", "description", "tables"])
@@ -26,7 +29,11 @@ public enum TemplateDecoder {
             }
             kinds[entry.key] = kind
         }
-        var rows = try f.required("rows").list().map { try decodeRow($0, defaultSlots: defaultSlots) }
+        let rowReaders = try f.required("rows").list()
+        if rowReaders.count > maxRows {
+            throw try f.required("rows").error("\(rowReaders.count) rows; a table has at most \(maxRows)")
+        }
+        var rows = try rowReaders.map { try decodeRow($0, defaultSlots: defaultSlots) }
         let headerRows = try f["header-rows"]?.int() ?? 0
         guard (0...rows.count).contains(headerRows) else {
             throw f["header-rows"]!.error("must be between 0 and the number of rows (\(rows.count))")

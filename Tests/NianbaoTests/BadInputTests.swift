@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+
+/// Bad input of every kind a clerk's file can hold: each case checks the exit status, the key words
+/// of the message (file:line:column where the input has one), and that nothing is left in the
+/// output folder.
+@Suite struct BadInputTests {
+    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+
+    static let valid = """
+    template: gov-2019
+    header:
+      index-number: 1/2020-1
+      date: 2020-01-31
+      disclosure: 主动公开
+      category: 2019年度
+      publisher: 某局
+    title: 某局2019年度政府信息公开工作年度报告
+    body:
+      - section: 总体情况
+        content:
+          - 正文。
+      - table: active-disclosure
+        values:
+          procurement: {count: 9, amount: 71850元}
+    signature:
+      agency: 某局
+      date: 2020-01-31
+    """
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var content: Data
+        var fileName = "report.yaml"
+        var arguments: [String] = []
+        var status: Int32 = 1
+        var keywords: [String]
+        var testDescription: String { name }
+
+        init(_ name: String, _ text: String, file: String = "report.yaml", arguments: [String] = [], status: Int32 = 1,
+             _ keywords: [String]) {
+            self.name = name
+            self.content = Data(text.utf8)
+            self.fileName = file
+            self.arguments = arguments
+            self.status = status
+            self.keywords = keywords
+        }
+
+        init(_ name: String, bytes: Data, _ keywords: [String], status: Int32 = 1) {
+            self.name = name
+            self.content = bytes
+            self.status = status
+            self.keywords = keywords
+        }
+    }
+
+    static func replacing(_ old: String, _ new: String) -> String {
+        precondition(valid.contains(old), old)
+        return valid.replacingOccurrences(of: old, with: new)
+    }
+
+    static let cases: [Case] = [
+        Case("tab indentation", replacing("  date: 2020-01-31\n  disclosure", "\tdate: 2020-01-31\n  disclosure"), ["report.yaml:4:", "invalid YAML"]),
+        Case("unclosed quote", replacing("title: 某局", "title: \"某局"), ["report.yaml:", "invalid YAML"]),
+        Case("duplicate key", replacing("  category: 2019年度", "  category: 2019年度\n  category: 2020年度"), ["report.yaml:", "duplicate key 'category'"]),
+        Case("JSON with a trailing comma", "{\"template\": \"gov-2019\",}", file: "report.json", ["report.json:1:", "invalid JSON"]),
+        Case("JSON not closed", "{\"template\": \"gov-2019\"", file: "report.json", ["report.json:", "invalid JSON"]),
+        Case("GBK bytes", bytes: Data("title: ".utf8) + Data([0xC4, 0xEA, 0xB1, 0xA8]), ["report.yaml:1:8", "not UTF-8"]),
+        Case("UTF-8 with BOM is fine", bytes: Data([0xEF, 0xBB, 0xBF]) + Data(valid.utf8), ["ok"], status: 0),
+        Case("UTF-16", bytes: Data([0xFF, 0xFE]) + valid.data(using: .utf16LittleEndian)!, ["UTF-16", "save it as UTF-8"]),
+        Case("one bad byte inside text", bytes: Data(replacing("正文。", "正文@。").utf8).replacing(Data("@".utf8), with: Data([0xFF])),
+             ["report.yaml:12:11", "not UTF-8"]),
+        Case("missing header", replacing("header:", "heade:"), ["report.yaml:2:1", "unknown key 'heade'", "did you mean 'header'?"]),
+        Case("missing signature date", replacing("  agency: 某局\n  date: 2020-01-31", "  agency: 某局"), ["report.yaml:17:3", "missing required key 'date'"]),
+        Case("unknown key in a section", replacing("    content:\n      - 正文。", "    contnet:\n      - 正文。"),
+             ["report.yaml:11:5", "unknown key 'contnet'", "did you mean 'content'?"]),
+        Case("title as a mapping", replacing("title: 某局2019年度政府信息公开工作年度报告", "title: {a: b}"), ["report.yaml:8:8", "title", "expected text, found a mapping"]),
+        Case("body as a value", "template: gov-2019\nheader: {index-number: 1, date: 2020-01-31, disclosure: 主动公开, category: 2019年度, publisher: 某局}\ntitle: 某局\nbody: 正文\nsignature: {agency: 某局, date: 2020-01-31}\n",
+             ["report.yaml:4:7", "body", "expected a list, found a value"]),
+        Case("root is a list", "- a\n- b\n", ["report.yaml:1:1", "expected a mapping"]),
+        Case("negative count", replacing("count: 9", "count: -9"), ["report.yaml:15:28", "表一 政府集中采购 / 采购项目数量", "not a count"]),
+        Case("count with a fraction", replacing("count: 9", "count: 2.5"), ["'2.5' is not a count"]),
+        Case("count too large", replacing("count: 9", "count: 12345678901"), ["too large for a count"]),
+        Case("money with three decimals", replacing("71850元", "71850.125元"), ["has 3 decimals", "at most 2"]),
+        Case("money without its unit", replacing("71850元", "71850"), ["needs its unit"]),
+        Case("signed value with a typo", replacing("procurement: {count: 9, amount: 71850元}", "licensing: {change: --253}"),
+             ["表一 行政许可 / 本年增/减", "'--253'"]),
+        Case("a date that does not exist", replacing("  date: 2020-01-31\n  disclosure", "  date: 2019-02-30\n  disclosure"),
+             ["report.yaml:4:9", "'2019-02-30' is not a date that exists"]),
+        Case("a date in the wrong form", replacing("  date: 2020-01-31\n  disclosure", "  date: 31/01/2020\n  disclosure"), ["31/01/2020", "2020-01-31"]),
+        Case("unknown template", replacing("template: gov-2019", "template: gov-2018"), ["unknown template 'gov-2018'", "gov-2019"]),
+        Case("unknown layout", valid, arguments: ["--layout", "gbt9705"], ["no layout named 'gbt9705'"]),
+        Case("unknown table row", replacing("procurement:", "procurment:"), ["unknown row 'procurment'", "did you mean 'procurement'?"]),
+        Case("unknown label id", replacing("    values:", "    labels: {cornr: x}\n    values:"), ["unknown label 'cornr'"]),
+        Case("heading with its own number", replacing("section: 总体情况", "section: 一、总体情况"), ["report.yaml:10:5", "starts with its own number '一、'"]),
+        Case("missing image", replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: none.png"), ["report.yaml:13:9", "cannot read image 'none.png'"]),
+        Case("image path leaving the folder", replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: ../../etc/passwd"),
+             ["outside the report's folder"]),
+        Case("absolute image path", replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: /etc/passwd"), ["is an absolute path"]),
+        Case("absolute path allowed, but not an image", replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: /etc/passwd"),
+             arguments: ["--allow-outside-images"], ["is not a PNG image"]),
+        Case("a control character", replacing("正文。", "正文\u{07}。"), ["report.yaml:12:11", "a control character, U+0007"]),
+        Case("a bidi override", replacing("正文。", "正文\u{202E}。"), ["a bidirectional override, U+202E"]),
+        Case("a character outside every font", replacing("正文。", "正文\u{2A6D6}。"),
+             ["report.yaml:12:9", "no font has \u{2A6D6} (U+2A6D6)", "fonts tried for body (仿宋_GB2312", "FandolFang"]),
+        Case("a 1 MB paragraph", replacing("正文。", String(repeating: "正文", count: 180_000)), ["a paragraph of 360000 characters; the limit is 20000"]),
+        Case("sections six deep", replacing("      - 正文。", """
+              - section: 二
+                content:
+                  - section: 三
+                    content:
+                      - section: 四
+                        content:
+                          - section: 五
+                            content:
+                              - section: 六
+        """), ["sections nest at most 4 levels deep"]),
+        Case("billion laughs", replacing("title: 某局2019年度政府信息公开工作年度报告", "title: &t \"\(String(repeating: "笑", count: 5000))\"\npreamble: [\(Array(repeating: "*t", count: 60_000).joined(separator: ","))]"),
+             ["report.yaml:8:8", "preamble[31]", "anchors and aliases"]),
+        Case("an empty file", "", ["the file is empty"]),
+        Case("only a comment", "# nothing\n", ["the file is empty"]),
+        Case("inconsistent totals", replacing("    values:\n      procurement: {count: 9, amount: 71850元}", """
+            values:
+              procurement: {count: 9, amount: 71850元}
+          - table: reviews-litigation
+            values:
+              cases: {review.upheld: 1, review.total: 2}
+        """), ["表三 行政复议 总计：应为 1，实为 2"]),
+    ]
+
+    @Test(arguments: cases)
+    func refusesWithAClearMessage(_ badCase: Case) throws {
+        let folder = try temporaryFolder()
+        let file = "\(folder)/\(badCase.fileName)"
+        try badCase.content.write(to: URL(fileURLWithPath: file))
+        let command = badCase.status == 0 ? "check" : "render"
+        let result = try run([binary, command, file, "-o", "\(folder)/out"].filter { command == "render" || !["-o", "\(folder)/out"].contains($0) }
+                             + badCase.arguments, in: folder)
+        #expect(result.status == badCase.status, "\(badCase.name): \(result.error)")
+        let message = badCase.status == 0 ? result.output : result.error
+        for keyword in badCase.keywords {
+            #expect(message.contains(keyword), "\(badCase.name): no “\(keyword)” in: \(message.prefix(600))")
+        }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []
+        #expect(left.isEmpty, "\(badCase.name) left \(left)")
+    }
+
+    /// An emoji is not in the CJK fonts but another installed font has it: the render goes on.
+    @Test func anEmojiFallsBackToAFontThatHasIt() throws {
+        let folder = try temporaryFolder()
+        try Self.replacing("正文。", "正文😀。").write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(squeezed(try run(["pdftotext", "\(folder)/out/report.pdf", "-"]).output).contains("正文😀。"))
+    }
+
+    @Test func aDirectoryGivenAsTheReport() throws {
+        let folder = try temporaryFolder()
+        let result = try run([binary, "render", folder, "-o", "\(folder)/out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("is a directory"))
+    }
+
+    @Test func anOutputFolderThatCannotBeMade() throws {
+        let folder = try temporaryFolder()
+        try Self.valid.write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        try "a file".write(toFile: "\(folder)/taken", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/taken/out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("taken"))
+    }
+
+    @Test func aLayoutMissingAFontRole() throws {
+        let folder = try temporaryFolder()
+        try Self.valid.write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        var layout = try String(contentsOfFile: "\(repositoryRoot)/layouts/gbt9704.yaml", encoding: .utf8)
+        let start = layout.range(of: "  caption:\n")!
+        let end = layout.range(of: "  page-number:\n")!
+        layout.removeSubrange(start.lowerBound..<end.lowerBound)
+        try layout.write(toFile: "\(folder)/broken.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "--layout", "\(folder)/broken.yaml", "-o", "\(folder)/out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("broken.yaml:"))
+        #expect(result.error.contains("missing font role 'caption'"))
+    }
+
+    @Test func imagesThatAreNotImagesOrTooLarge() throws {
+        let folder = try temporaryFolder()
+        try "not a picture".write(toFile: "\(folder)/fake.png", atomically: true, encoding: .utf8)
+        // A valid PNG signature and header declaring 100000 × 100000 pixels: refused before decoding.
+        var bomb = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)
+        bomb += Data([0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 6, 0, 0, 0])
+        try bomb.write(to: URL(fileURLWithPath: "\(folder)/bomb.png"))
+        for (image, words) in [("fake.png", "is not a PNG image"), ("bomb.png", "100000×100000 pixels; the limit is 40000000")] {
+            try Self.replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: \(image)")
+                .write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+            let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out"], in: folder)
+            #expect(result.status == 1)
+            #expect(result.error.contains(words), "\(result.error)")
+        }
+    }
+
+    @Test func aTemplateTableOfTwoThousandRows() throws {
+        let root = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: "\(root)/layouts/templates", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(repositoryRoot)/layouts/gbt9704.yaml", toPath: "\(root)/layouts/gbt9704.yaml")
+        let rows = (1...2000).map { "      - {row: r\($0), label: 行\($0)}" }.joined(separator: "\n")
+        try "name: huge\ntables:\n  t:\n    name: 表\n    title: 大表\n    columns: [1, 1]\n    slots: [n]\n    rows:\n\(rows)\n"
+            .write(toFile: "\(root)/layouts/templates/huge.yaml", atomically: true, encoding: .utf8)
+        try Self.replacing("template: gov-2019", "template: huge").replacingOccurrences(of: "table: active-disclosure", with: "table: t")
+            .replacingOccurrences(of: "procurement: {count: 9, amount: 71850元}", with: "r1: {n: 1}")
+            .write(toFile: "\(root)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(root)/report.yaml", "-o", "\(root)/out"], in: root, environment: ["NIANBAO_HOME": root])
+        #expect(result.status == 1)
+        #expect(result.error.contains("2000 rows; a table has at most 500"))
+    }
+
+    /// 10,000 paragraphs: set in bounded time, not refused.
+    @Test func tenThousandParagraphs() throws {
+        let folder = try temporaryFolder()
+        let paragraphs = (1...10_000).map { "      - 第\($0)段：全年共收到政府信息公开申请39件，均在法定期限内予以答复。" }.joined(separator: "\n")
+        try Self.replacing("      - 正文。", paragraphs).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("pages"))
+    }
+
+    /// A disk that fills up mid-write (a file size limit): exit 1, and nothing half-written left.
+    @Test func aDiskThatFillsUp() throws {
+        let folder = try temporaryFolder()
+        try Self.valid.write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run(["bash", "-c", "trap '' XFSZ; ulimit -f 40; exec \"$0\" render report.yaml -o out", binary], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("cannot be written: File too large; nothing was left"))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []).isEmpty)
+    }
+
+    /// Ctrl-C or SIGTERM while a long report renders: the temporary file goes, the exit says so.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func anInterruptLeavesNothing(_ signal: Int32, _ status: Int32) throws {
+        let folder = try temporaryFolder()
+        let paragraphs = (1...6_000).map { "      - 第\($0)段：全年共收到政府信息公开申请39件，均在法定期限内予以答复。" }.joined(separator: "\n")
+        try Self.replacing("      - 正文。", paragraphs).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["render", "\(folder)/report.yaml", "-o", "\(folder)/out"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until the temporary PDF exists, then interrupt.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && process.isRunning {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []
+            if names.contains(where: { $0.hasSuffix(".tmp") }) { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == status)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []).isEmpty)
+    }
+}

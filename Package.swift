@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Nianbao", targets: ["Nianbao"]),
         .executable(name: "nianbao", targets: ["NianbaoCLI"]),
+        .executable(name: "nianbao-fuzz", targets: ["NianbaoFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -28,6 +29,7 @@ let package = Package(
             name: "NianbaoCLI",
             dependencies: ["Nianbao", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
         .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel"]),

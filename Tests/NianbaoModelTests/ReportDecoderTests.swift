@@ -5,23 +5,8 @@ import Testing
 /// The repository root, found from this file's place.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-private let minimal = """
-template: gov-2019
-header:
-  index-number: 1/2020-1
-  date: 2020-01-31
-  disclosure: 主动公开
-  category: 2019年度
-  publisher: 某局
-title: 某局2019年度政府信息公开工作年度报告
-body:
-  - section: 总体情况
-    content:
-      - 正文。
-signature:
-  agency: 某局
-  date: 2020-01-31
-"""
+/// A small valid report, shared with the bad-input matrix.
+private let minimal = try! String(contentsOfFile: "\(repositoryRoot)/Tests/Fixtures/minimal-report.yaml", encoding: .utf8)
 
 private func decodeError(_ yaml: String) -> String {
     do {
@@ -60,7 +45,8 @@ private func decodeError(_ yaml: String) -> String {
          "header": {"index-number": "1/2020-1", "date": "2020-01-31", "disclosure": "主动公开",
                     "category": "2019年度", "publisher": "某局"},
          "title": "某局2019年度政府信息公开工作年度报告",
-         "body": [{"section": "总体情况", "content": ["正文。"]}],
+         "body": [{"section": "总体情况", "content": ["正文。"]},
+                  {"table": "active-disclosure", "values": {"procurement": {"count": 9, "amount": "71850元"}}}],
          "signature": {"agency": "某局", "date": "2020-01-31"}}
         """
         var fromJSON = try ReportDecoder.decode(text: json, file: "r.json")
@@ -68,6 +54,11 @@ private func decodeError(_ yaml: String) -> String {
         // Locations differ between the two spellings; the content must not.
         func strip(_ report: inout Report) {
             report.body = report.body.map {
+                if case .table(var t) = $0 {
+                    t.location = nil
+                    t.values = t.values.mapValues { $0.mapValues { CellValue($0.text) } }
+                    return .table(t)
+                }
                 guard case .section(var s) = $0 else { return $0 }
                 s.location = nil
                 s.content = s.content.map { if case .paragraph(var p) = $0 { p.location = nil; return .paragraph(p) } else { return $0 } }

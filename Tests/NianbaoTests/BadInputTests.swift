@@ -7,26 +7,9 @@ import Testing
 @Suite struct BadInputTests {
     let binary = "\(repositoryRoot)/.build/debug/nianbao"
 
-    static let valid = """
-    template: gov-2019
-    header:
-      index-number: 1/2020-1
-      date: 2020-01-31
-      disclosure: 主动公开
-      category: 2019年度
-      publisher: 某局
-    title: 某局2019年度政府信息公开工作年度报告
-    body:
-      - section: 总体情况
-        content:
-          - 正文。
-      - table: active-disclosure
-        values:
-          procurement: {count: 9, amount: 71850元}
-    signature:
-      agency: 某局
-      date: 2020-01-31
-    """
+    /// A small valid report (Tests/Fixtures/minimal-report.yaml) that each case breaks in one way.
+    static let valid = try! String(contentsOfFile: "\(repositoryRoot)/Tests/Fixtures/minimal-report.yaml", encoding: .utf8)
+        .trimmingCharacters(in: .newlines)
 
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

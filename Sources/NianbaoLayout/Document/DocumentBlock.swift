@@ -26,12 +26,6 @@ public enum DocumentBlock: Sendable, Equatable {
     }
 }
 
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
-    }
-}
 
 /// A span of text in one font role.
 public struct TextSpan: Sendable, Equatable {

@@ -32,3 +32,13 @@ struct NianbaoCommand: ParsableCommand {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Runs `body`; an error is printed as it is and ends the command with exit status 1.
+func exitingOnError(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        printError(String(describing: error))
+        throw ExitCode(1)
+    }
+}

@@ -13,11 +13,6 @@ struct TemplateCommand: ParsableCommand {
     var layout = "gbt9704"
 
     func run() throws {
-        do {
-            print(try Renderer().templateKeys(name, layout: layout), terminator: "")
-        } catch {
-            printError(String(describing: error))
-            throw ExitCode(1)
-        }
+        try exitingOnError { print(try Renderer().templateKeys(name, layout: layout), terminator: "") }
     }
 }

@@ -16,11 +16,6 @@ struct TextCommand: ParsableCommand {
     var noTableCells = false
 
     func run() throws {
-        do {
-            print(try Renderer().text(file, layout: layout, tableCells: !noTableCells), terminator: "")
-        } catch {
-            printError(String(describing: error))
-            throw ExitCode(1)
-        }
+        try exitingOnError { print(try Renderer().text(file, layout: layout, tableCells: !noTableCells), terminator: "") }
     }
 }

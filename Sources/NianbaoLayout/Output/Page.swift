@@ -20,7 +20,7 @@ public struct Rect: Sendable, Equatable {
 
 /// What a placed line is, for tests, tagging and the text round trip.
 public enum LineRole: String, Sendable {
-    case headerBlock, title, heading, paragraph, caption, tableTitle, tableCell, note, signature, pageNumber
+    case title, heading, paragraph, caption, tableTitle, tableCell, note, signature, pageNumber
 }
 
 /// A shaped line at its place: `origin` is the left end of its baseline.

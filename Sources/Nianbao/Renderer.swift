@@ -58,10 +58,14 @@ public final class Renderer {
         shaper = PangoShaper()
     }
 
-    /// Reads and validates a report without rendering it; returns its warnings, throws its errors.
+    /// Reads, validates and lays out a report without writing anything; returns its warnings,
+    /// throws its errors (a character no font has among them).
     public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false,
                       previous: String? = nil) throws -> [Diagnostic] {
-        try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous).warnings
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous)
+        let missing = missingGlyphDiagnostics(self.layout(prepared), spec: prepared.spec, reportPath: reportPath, severity: .error)
+        if !missing.isEmpty { throw InputError(missing) }
+        return prepared.warnings
     }
 
     /// Decodes, validates, lays out and writes one report.

@@ -138,6 +138,14 @@ import Testing
         #expect(squeezed(try run(["pdftotext", "\(folder)/out/report.pdf", "-"]).output).contains("正文😀。"))
     }
 
+    @Test func checkFindsACharacterNoFontHasWithoutRendering() throws {
+        let folder = try temporaryFolder()
+        try Self.replacing("正文。", "正文\u{2A6D6}。").write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "check", "\(folder)/report.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("report.yaml:12:9") && result.error.contains("no font has \u{2A6D6} (U+2A6D6)"))
+    }
+
     @Test func aDirectoryGivenAsTheReport() throws {
         let folder = try temporaryFolder()
         let result = try run([binary, "render", folder, "-o", "\(folder)/out"], in: folder)

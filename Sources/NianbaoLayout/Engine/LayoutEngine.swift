@@ -136,9 +136,10 @@ public struct LayoutEngine {
                 heading = paragraph(block, missing: &missing)
                 heading?.blankBefore = 1
             }
-            let measured = needsTurning(table) ? measureTable(table, on: spec.landscape) : measureTable(table)
+            let turned = needsTurning(table)
+            let measured = turned ? measureTable(table, on: spec.landscape) : measureTable(table)
             missing += measured.missingCharacters
-            if needsTurning(table) { return [.turnedTable(measured, heading: heading)] }
+            if turned { return [.turnedTable(measured, heading: heading)] }
             return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
         case .signature(let agency, let date):
             return [.grid(signature(agency: agency, date: date, missing: &missing))]

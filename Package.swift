@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // The only place that sees C: cairo, pango, pangocairo, fontconfig.
@@ -23,7 +24,7 @@ let package = Package(
         ),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
-        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoLayout"]),
+        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoCairo"]),
         .executableTarget(
             name: "NianbaoCLI",

@@ -23,6 +23,8 @@ public struct RenderOptions: Sendable {
     public var allowMissingGlyphs = false
     /// Accept figure images outside the report's folder (absolute paths, `../`).
     public var allowOutsideImages = false
+    /// Write PDF/A-2b: XMP metadata and an sRGB output intent.
+    public var pdfa = false
 
     public init() {}
 }
@@ -33,6 +35,19 @@ public struct Timings: Sendable {
     public var layout = 0.0
     public var paint = 0.0
     public var write = 0.0
+}
+
+/// A font role of a layout and the face that serves it.
+public struct RoleFont: Sendable {
+    public var role: String
+    public var size: Double
+    /// The role's chain, as the layout names it.
+    public var asked: [String]
+    /// The face fontconfig gives for a common ideograph, and its file.
+    public var family: String
+    public var file: String
+    /// False when no family of the chain is installed and fontconfig fell back to another font.
+    public var inChain: Bool
 }
 
 /// What one render produced.
@@ -63,9 +78,10 @@ public final class Renderer {
     public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false,
                       previous: String? = nil) throws -> [Diagnostic] {
         let prepared = try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous)
-        let missing = missingGlyphDiagnostics(self.layout(prepared), spec: prepared.spec, reportPath: reportPath, severity: .error)
+        let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
+        let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath, severity: .error)
         if !missing.isEmpty { throw InputError(missing) }
-        return prepared.warnings
+        return prepared.warnings + fallbacks
     }
 
     /// Decodes, validates, lays out and writes one report.
@@ -77,17 +93,19 @@ public final class Renderer {
         let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent,
                                    previous: options.previous, allowOutsideImages: options.allowOutsideImages)
         timings.parse = lap()
-        let document = layout(prepared)
+        let outputProfile = options.pdfa ? try locator.outputProfile() : nil
+        let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
         let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath,
-                                              severity: options.allowMissingGlyphs ? .warning : .error)
-        if !options.allowMissingGlyphs && !missing.isEmpty { throw InputError(missing) }
+                                              severity: options.allowMissingGlyphs && !options.pdfa ? .warning : .error)
+        // PDF/A forbids drawing .notdef, so a missing character stays an error there.
+        if (!options.allowMissingGlyphs || options.pdfa) && !missing.isEmpty { throw InputError(missing) }
         timings.layout = lap()
 
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
         let pdf = "\(options.outputDirectory)/\(name).pdf"
         try AtomicFile.write(to: pdf) { temporary in
-            try PDFWriter.write(document, shaper: shaper, to: temporary)
+            try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
             timings.paint = lap()
         }
         timings.write = lap()
@@ -103,12 +121,32 @@ public final class Renderer {
             timings.write += lap()
         }
         return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,
-                            warnings: (prepared.warnings + missing).map(\.description), timings: timings)
+                            warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings)
     }
 
     /// Lays out a report without painting, for tests and tools that inspect pages.
     public func layout(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false) throws -> LaidOutDocument {
         self.layout(try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent))
+    }
+
+    /// Per font role of the layout: the families asked for and the face fontconfig gives (its file).
+    public func fonts(layout: String = "gbt9704") throws -> [RoleFont] {
+        let spec = try self.spec(layout).spec
+        return FontRole.allCases.map { role in
+            let style = spec.style(role)
+            let face = shaper.face(for: style)
+            return RoleFont(role: role.rawValue, size: style.size, asked: style.families,
+                            family: face?.families.first ?? "none", file: face?.file ?? "",
+                            inChain: face.map { face in face.families.contains { style.families.contains($0) } } ?? false)
+        }
+    }
+
+    /// The characters of a report that no font of their role's chain has (errors) or that a font
+    /// of another style draws (warnings).
+    public func glyphProblems(_ reportPath: String, layout: String = "gbt9704") throws -> [Diagnostic] {
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true)
+        let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
+        return missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath, severity: .error) + fallbacks
     }
 
     /// The report's text in reading order, one paragraph or table cell per line, as the PDF holds it.
@@ -192,15 +230,48 @@ public final class Renderer {
         return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics)
     }
 
+    /// The layout, and a warning for each font outside its role's chain that drew some characters.
+    private func laidOut(_ prepared: Prepared, reportPath: String) -> (LaidOutDocument, [Diagnostic]) {
+        _ = shaper.takeFallbacks()
+        let document = layout(prepared)
+        return (document, fallbackDiagnostics(shaper.takeFallbacks(), blocks: prepared.blocks, reportPath: reportPath))
+    }
+
+    /// One warning per font that stood in for a role's chain: the characters, the first place one is.
+    private func fallbackDiagnostics(_ fallbacks: [FontFallback], blocks: [DocumentBlock], reportPath: String) -> [Diagnostic] {
+        var groups: [(family: String, chain: [String], characters: [Character])] = []
+        for fallback in fallbacks {
+            if let i = groups.firstIndex(where: { $0.family == fallback.family && $0.chain == fallback.chain }) {
+                groups[i].characters.append(fallback.character)
+            } else {
+                groups.append((fallback.family, fallback.chain, [fallback.character]))
+            }
+        }
+        return groups.map { group in
+            let first = group.characters[0]
+            let block = blocks.first { PlainText.lines(of: [$0], tableCells: true).contains { $0.contains(first) } }
+            let named = group.characters.prefix(8).map { "\($0) (\(MissingGlyph.codePoint(of: $0)))" }.joined(separator: ", ")
+                + (group.characters.count > 8 ? " … (\(group.characters.count) characters)" : "")
+            return Diagnostic(.warning, at: block?.origin.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
+                              "\(named) in \(block?.origin.what ?? "the report") drawn in \(group.family), a font of another style:"
+                                  + " no font of the chain (\(group.chain.joined(separator: ", "))) has it")
+        }
+    }
+
     private func layout(_ prepared: Prepared) -> LaidOutDocument {
         LayoutEngine(spec: prepared.spec, shaper: shaper).layout(prepared.blocks, info: info(for: prepared.report))
     }
 
-    private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet) {
-        let report = try ReportDecoder.decode(file: reportPath)
+    private func spec(_ layout: String) throws -> (spec: LayoutSpec, file: String) {
         let layoutFile = try locator.layoutFile(layout)
         let spec = try layouts[layoutFile] ?? LayoutSpec.load(file: layoutFile)
         layouts[layoutFile] = spec
+        return (spec, layoutFile)
+    }
+
+    private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet) {
+        let report = try ReportDecoder.decode(file: reportPath)
+        let (spec, layoutFile) = try self.spec(layout)
         let templateFile: String
         do {
             templateFile = try locator.templateFile(report.template, besideLayout: layoutFile)

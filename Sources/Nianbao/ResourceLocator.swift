@@ -52,6 +52,24 @@ public struct ResourceLocator: Sendable {
         return roots.map { "\($0)/fonts" }.filter { FileManager.default.fileExists(atPath: $0) && seen.insert($0).inserted }
     }
 
+    /// Where PDF/A's sRGB output profile is looked for: `NIANBAO_ICC_PROFILE`, then Debian's
+    /// colord-data (CC0-1.0), then other common places.
+    public static let outputProfileCandidates = [
+        ProcessInfo.processInfo.environment["NIANBAO_ICC_PROFILE"],
+        "/usr/share/color/icc/colord/sRGB.icc",
+        "/usr/share/color/icc/sRGB.icc",
+        "/usr/share/color/icc/ghostscript/srgb.icc",
+    ].compactMap { $0 }
+
+    /// The sRGB ICC profile for PDF/A's output intent.
+    public func outputProfile() throws -> [UInt8] {
+        for path in Self.outputProfileCandidates {
+            if let data = FileManager.default.contents(atPath: path), data.count > 128 { return Array(data) }
+        }
+        throw ResourceError("PDF/A needs an sRGB ICC profile; none found at \(Self.outputProfileCandidates.joined(separator: ", "))."
+            + " Install Debian's colord-data, or set NIANBAO_ICC_PROFILE to an sRGB profile")
+    }
+
     private func names(in folder: String) -> [String] {
         let files = roots.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\($0)/\(folder)")) ?? [] }
         return Array(Set(files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })).sorted()

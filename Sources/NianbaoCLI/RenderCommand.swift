@@ -34,6 +34,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Accept figure images outside the report's folder (absolute paths, ../).")
     var allowOutsideImages = false
 
+    @Flag(help: "Write PDF/A-2b (XMP metadata, sRGB output intent); needs an sRGB ICC profile (Debian's colord-data).")
+    var pdfa = false
+
     func validate() throws {
         if previous != nil && files.count > 1 {
             throw ValidationError("--previous goes with one report at a time")
@@ -50,6 +53,7 @@ struct RenderCommand: ParsableCommand {
         options.previous = previous
         options.allowMissingGlyphs = allowMissingGlyphs
         options.allowOutsideImages = allowOutsideImages
+        options.pdfa = pdfa
         var failed = false
         for file in files {
             do {

@@ -14,35 +14,47 @@ public struct PaintError: Error, CustomStringConvertible {
     }
 }
 
-/// Writes a laid-out document as PDF: pages, Info metadata (with a fixed date, so output is
-/// reproducible) and bookmarks.
+/// Writes a laid-out document as a tagged PDF: pages in structure elements, Info metadata (with a
+/// fixed date, so output is reproducible), bookmarks, then the additions of
+/// `PDFArchiveUpdate` (PDF/A-2b when given an output profile).
 public enum PDFWriter {
-    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String) throws {
+    /// `outputProfile`: an sRGB ICC profile, to make the file PDF/A-2b.
+    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String, outputProfile: [UInt8]? = nil) throws {
+        var (pdf, figureAlternates) = try bytes(of: document, shaper: shaper)
+        try PDFArchiveUpdate(info: document.info, figureAlternates: figureAlternates, outputProfile: outputProfile).apply(to: &pdf)
         let file = try OutputFile(path)
+        _ = pdf.withUnsafeBufferPointer { file.write($0.baseAddress!, length: $0.count) }
+        if let failure = file.failure { throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure) }
+    }
+
+    /// cairo's PDF of the document, in memory.
+    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper) throws -> (pdf: [UInt8], figureAlternates: [String]) {
+        let sink = ByteSink()
         let first = document.pages.first
-        // Through our own stream, so that a failed write (disk full, file too large) is seen:
-        // cairo's own file output does not report it.
         let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            return Unmanaged<OutputFile>.fromOpaque(closure).takeUnretainedValue().write(data, length: Int(length))
-        }, Unmanaged.passUnretained(file).toOpaque(), first?.width ?? 595.276, first?.height ?? 841.89)!
+            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), first?.width ?? 595.276, first?.height ?? 841.89)!
         defer { cairo_surface_destroy(surface) }
         setMetadata(document.info, on: surface)
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
         let painter = PagePainter(shaper: shaper)
-        for page in document.pages {
+        let tagger = StructureTagger(cr: cr, pages: document.pages)
+        for (index, page) in document.pages.enumerated() {
             cairo_pdf_surface_set_size(surface, page.width, page.height)
-            painter.paint(page, on: cr)
+            painter.paint(page, on: cr, tagger: tagger, nextPage: index + 1 < document.pages.count ? document.pages[index + 1] : nil)
             cairo_show_page(cr)
         }
+        tagger.finishDocument()
         addOutline(document.outline, to: surface)
         cairo_surface_finish(surface)
-        if let failure = file.failure { throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure) }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PaintError(description: "writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
+            throw PaintError(description: "cairo failed: \(String(cString: cairo_status_to_string(status)))")
         }
+        return (sink.bytes, tagger.figureAlternates)
     }
 
     private static func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer) {
@@ -68,7 +80,12 @@ public enum PDFWriter {
     }
 }
 
-/// A file opened for cairo's output stream, remembering the first write that failed.
+/// Collects cairo's output.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+/// A file opened for writing, remembering the first write that failed (disk full, file too large).
 final class OutputFile {
     private let descriptor: Int32
     private(set) var failure: String?

@@ -1,4 +1,5 @@
 import CPangoCairo
+import Foundation
 import NianbaoLayout
 
 /// Shapes text with Pango on a font map of its own: 72 dpi, no hinting, no glyph-position rounding,
@@ -9,6 +10,12 @@ public final class PangoShaper: TextShaper {
     /// Fonts in order of first use; a `FontID` indexes this list.
     private var fonts: [UnsafeMutablePointer<PangoFont>] = []
     private var fontIDs: [UnsafeMutablePointer<PangoFont>: FontID] = [:]
+    /// The face behind each font id, looked up once.
+    private var faces: [FontID: FontFace] = [:]
+    /// Characters drawn by a font outside their style's chain (fontconfig's own fallback), in
+    /// order of first use; `takeFallbacks()` hands them over.
+    private var fallbacks: [FontFallback] = []
+    private var fallbackSeen: Set<FontFallback> = []
 
     public init() {
         fontMap = pango_cairo_font_map_new()
@@ -33,6 +40,40 @@ public final class PangoShaper: TextShaper {
     /// The cairo font behind a font id, for the painter. Owned by the shaper's font.
     func scaledFont(_ id: FontID) -> OpaquePointer {
         pango_cairo_font_get_scaled_font(OpaquePointer(fonts[id.rawValue]))
+    }
+
+    /// The face that draws `sample` (a common ideograph) in `style`: the chain's first font that
+    /// has it, or fontconfig's fallback.
+    public func face(for style: TextStyle, sample: String = "国") -> FontFace? {
+        let bytes = Array(sample.utf8)
+        let layout = makeLayout(sample, bytes: bytes, runs: [StyledRun(sample, style)], compress: false)
+        defer { unref(layout) }
+        guard let line = pango_layout_get_line_readonly(layout, 0), let run = line.pointee.runs,
+              let font = run.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self).pointee.item.pointee.analysis.font
+        else { return nil }
+        return face(of: fontID(font))
+    }
+
+    /// Characters shaped since the last call whose font is not in their style's chain.
+    public func takeFallbacks() -> [FontFallback] {
+        defer { fallbacks = []; fallbackSeen = [] }
+        return fallbacks
+    }
+
+    private func face(of id: FontID) -> FontFace {
+        if let known = faces[id] { return known }
+        var face = FontFace(families: [], file: "")
+        if let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(fonts[id.rawValue]).assumingMemoryBound(to: PangoFcFont.self)) {
+            var value: UnsafeMutablePointer<FcChar8>?
+            var index: Int32 = 0
+            while FcPatternGetString(pattern, FC_FAMILY, index, &value) == FcResultMatch, let value {
+                face.families.append(String(cString: value))
+                index += 1
+            }
+            if FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch, let value { face.file = String(cString: value) }
+        }
+        faces[id] = face
+        return face
     }
 
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
@@ -196,7 +237,15 @@ public final class PangoShaper: TextShaper {
                 continue
             }
             let id = fontID(font)
-            let size = style(at: itemStart, in: runs).size
+            let itemStyle = style(at: itemStart, in: runs)
+            let size = itemStyle.size
+            let used = face(of: id)
+            if !used.belongs(to: itemStyle.families) {
+                for character in String(decoding: bytes[itemStart..<itemEnd], as: UTF8.self) where !character.isWhitespace {
+                    let fallback = FontFallback(character: character, family: used.families.first ?? "?", chain: itemStyle.families)
+                    if fallbackSeen.insert(fallback).inserted { fallbacks.append(fallback) }
+                }
+            }
             var g = 0
             let n = Int(glyphString.num_glyphs)
             while g < n {
@@ -239,4 +288,22 @@ public final class PangoShaper: TextShaper {
         }
         return runs[runs.count - 1].style
     }
+}
+
+/// A font face as fontconfig knows it: its family names (in all languages) and its file.
+public struct FontFace: Sendable, Equatable {
+    public var families: [String]
+    public var file: String
+
+    /// Whether the face is one of the families of a chain.
+    func belongs(to chain: [String]) -> Bool {
+        families.contains { family in chain.contains { $0.caseInsensitiveCompare(family) == .orderedSame } }
+    }
+}
+
+/// A character drawn by a font outside its style's chain: a glyph of another style in the text.
+public struct FontFallback: Sendable, Hashable {
+    public var character: Character
+    public var family: String
+    public var chain: [String]
 }

@@ -51,6 +51,10 @@ public struct TextBlock: Sendable, Equatable {
     /// Kept on the same page as the start of the next block (headings).
     public var keepWithNext: Bool = false
     public var bookmark: Bookmark?
+    /// A section heading's level (1–4), and how many characters of its text are the number (一、).
+    /// A run-in heading's first span is the heading, the rest its first paragraph.
+    public var headingLevel: Int?
+    public var labelLength = 0
 
     public init(spans: [TextSpan], role: LineRole) {
         self.spans = spans

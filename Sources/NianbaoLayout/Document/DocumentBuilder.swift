@@ -80,6 +80,8 @@ public struct DocumentBuilder {
         block.location = section.location
         block.keepWithNext = !runIn || spans.count == 1 && !rest.isEmpty
         block.bookmark = Bookmark(title: label + heading, level: level)
+        block.headingLevel = level
+        block.labelLength = label.count
         return [.paragraph(block)] + (try content(rest, inSection: true, figureCount: &figureCount))
     }
 

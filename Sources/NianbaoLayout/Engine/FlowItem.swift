@@ -7,5 +7,5 @@ enum FlowItem {
     /// A table too wide for the upright block, set on landscape pages with the heading naming it.
     case turnedTable(MeasuredTable, heading: GridBlock?)
     /// A picture of fixed height, kept with the caption after it.
-    case image(path: String, size: Size)
+    case image(path: String, size: Size, figure: StructureElement)
 }

@@ -6,6 +6,7 @@ struct GridLine {
     /// The font size the line is set in; decides where its baseline sits in the grid slot.
     var size: Double
     var role: LineRole
+    var structure: [StructureRun] = []
 }
 
 /// Lines that go on consecutive grid slots: a paragraph, a heading, the title, the signature.

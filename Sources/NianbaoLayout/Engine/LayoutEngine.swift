@@ -12,9 +12,9 @@ public struct LayoutEngine {
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
         var missingGlyphs: [MissingGlyph] = []
         var measured: [FlowItem] = []
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
             var missing: [Character] = []
-            measured += measure(block, missing: &missing)
+            measured += measure(block, index: index, missing: &missing)
             let origin = block.origin
             missingGlyphs += missing.uniqued().map {
                 MissingGlyph(character: $0, roles: origin.roles, location: origin.location, place: origin.what)
@@ -62,8 +62,8 @@ public struct LayoutEngine {
                 composer.place(table)
             case .turnedTable(let table, let heading):
                 composer.placeTurned(table, heading: heading)
-            case .image(let path, let size):
-                composer.place(image: path, size: size, captionHeight: spec.linePitch)
+            case .image(let path, let size, let figure):
+                composer.place(image: path, size: size, captionHeight: spec.linePitch, structure: [figure])
             }
         }
         return composer
@@ -80,7 +80,7 @@ public struct LayoutEngine {
         case .table(let table):   // taller than a page: it starts wherever its header and a row fit
             let firstRow = table.headerRowCount < table.rowHeights.count ? table.rowHeights[table.headerRowCount] : 0
             return table.headerHeight + firstRow
-        case .image(_, let size):
+        case .image(_, let size, _):
             return size.height + spec.linePitch
         case .turnedTable:   // goes on pages of its own, with its heading
             return 0
@@ -102,14 +102,17 @@ public struct LayoutEngine {
 
     // MARK: - Measuring blocks
 
-    private func measure(_ block: DocumentBlock, missing: inout [Character]) -> [FlowItem] {
+    /// `index` numbers the block's structure elements.
+    private func measure(_ block: DocumentBlock, index: Int, missing: inout [Character]) -> [FlowItem] {
         switch block {
         case .headerBlock(let table):
-            let measured = measureTable(table)
+            var measured = measureTable(table)
+            measured.block = index
             missing += measured.missingCharacters
             return [.table(measured)]
         case .title(let lines):
-            var grid = GridBlock(lines: titleLines(lines, missing: &missing))
+            let structure = StructuredText([(lines.joined(), [StructureElement("H1", block: index)])])
+            var grid = GridBlock(lines: titleLines(lines, structure: structure, missing: &missing))
             grid.blankBefore = 1
             grid.blankAfter = spec.spacing.linesAfterTitle
             grid.splittable = false
@@ -117,33 +120,56 @@ public struct LayoutEngine {
             grid.bookmark = Bookmark(title: lines.joined(), level: 1)
             return [.grid(grid)]
         case .paragraph(let text):
-            return [.grid(paragraph(text, missing: &missing))]
+            return [.grid(paragraph(text, structure: structure(of: text, block: index), missing: &missing))]
         case .figure(let figure):
             var caption = TextBlock(spans: [TextSpan(figure.caption, .caption)], role: .caption)
             caption.alignment = .centered
             caption.indented = false
-            var grid = paragraph(caption, missing: &missing)
+            let structure = StructuredText([(figure.caption, [StructureElement("Caption", block: index, part: 1)])])
+            var grid = paragraph(caption, structure: structure, missing: &missing)
             grid.splittable = false
             guard let path = figure.image, let natural = figure.imageSize else { return [.grid(grid)] }
             let scale = min(1, spec.blockWidth / natural.width, spec.spacing.figureMaxHeight / natural.height)
-            return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale)), .grid(grid)]
+            let element = StructureElement("Figure", block: index, alternateText: figure.caption)
+            return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale), figure: element),
+                    .grid(grid)]
         case .table(let title, let table):
             var heading: GridBlock?
             if let title {
                 var block = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
                 block.keepWithNext = true
                 block.bookmark = Bookmark(title: title, level: 1)
-                heading = paragraph(block, missing: &missing)
+                let structure = StructuredText([(title, [StructureElement("H1", block: index, part: 1)])])
+                heading = paragraph(block, structure: structure, missing: &missing)
                 heading?.blankBefore = 1
             }
             let turned = needsTurning(table)
-            let measured = turned ? measureTable(table, on: spec.landscape) : measureTable(table)
+            var measured = turned ? measureTable(table, on: spec.landscape) : measureTable(table)
+            measured.block = index
             missing += measured.missingCharacters
             if turned { return [.turnedTable(measured, heading: heading)] }
             return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
         case .signature(let agency, let date):
-            return [.grid(signature(agency: agency, date: date, missing: &missing))]
+            return [.grid(signature(agency: agency, date: date, block: index, missing: &missing))]
         }
+    }
+
+    /// The elements of a paragraph or heading: a heading is H1–H4 with its number as Lbl; a run-in
+    /// heading's paragraph follows as a P of its own.
+    private func structure(of text: TextBlock, block: Int) -> StructuredText {
+        let paragraph = StructureElement("P", block: block, part: text.headingLevel == nil ? 0 : 1)
+        guard let level = text.headingLevel, let first = text.spans.first else {
+            return StructuredText.text(text.text, in: paragraph)
+        }
+        let heading = StructureElement("H\(level)", block: block)
+        let label = String(first.text.prefix(text.labelLength))
+        var parts: [(text: String, path: [StructureElement])] = []
+        if !label.isEmpty { parts.append((label, [heading, StructureElement("Lbl", block: block, part: 1)])) }
+        let title = String(first.text.dropFirst(text.labelLength))
+        parts.append((title, label.isEmpty ? [heading] : [heading, StructureElement("Span", block: block, part: 2)]))
+        let rest = text.spans.dropFirst().map(\.text).joined()
+        if !rest.isEmpty { parts += StructuredText.parts(of: rest, in: paragraph).map { ($0.text, $0.path) } }
+        return StructuredText(parts)
     }
 
     /// Body-size roles sit on the character grid; other sizes keep their natural spacing.
@@ -154,10 +180,11 @@ public struct LayoutEngine {
 
     /// A paragraph or heading on the grid. Justified text goes through the grid line breaker (and
     /// can give a line back later, see `GridBlock.tightened`); centred text is shaped as it is.
-    private func paragraph(_ block: TextBlock, missing: inout [Character]) -> GridBlock {
+    private func paragraph(_ block: TextBlock, structure: StructuredText, missing: inout [Character]) -> GridBlock {
         let size = block.spans.map { spec.style($0.role).size }.max() ?? spec.style(.body).size
         func gridLines(_ lines: [ShapedLine], x: (ShapedLine) -> Double = { _ in 0 }) -> [GridLine] {
-            lines.map { GridLine(line: $0, x: x($0), size: size, role: block.role) }
+            var structure = structure
+            return lines.map { GridLine(line: $0, x: x($0), size: size, role: block.role, structure: structure.runs(for: $0)) }
         }
         var grid: GridBlock
         switch block.alignment {
@@ -186,20 +213,22 @@ public struct LayoutEngine {
 
     /// Title lines as given; a single string too long for one line is broken into balanced lines,
     /// never a long line over a short one.
-    private func titleLines(_ given: [String], missing: inout [Character]) -> [GridLine] {
+    private func titleLines(_ given: [String], structure: StructuredText, missing: inout [Character]) -> [GridLine] {
         let style = self.style(.title)
         let lines = given.flatMap { text -> [ShapedLine] in
             let shaped = BalancedLines.shape([StyledRun(text, style)], width: spec.blockWidth, shaper: shaper)
             missing += shaped.missingCharacters
             return shaped.lines
         }
-        return lines.map { GridLine(line: $0, x: (spec.blockWidth - $0.width) / 2 - $0.x, size: style.size, role: .title) }
+        var structure = structure
+        return lines.map { GridLine(line: $0, x: (spec.blockWidth - $0.width) / 2 - $0.x, size: style.size, role: .title,
+                                    structure: structure.runs(for: $0)) }
     }
 
     /// GB/T 9704 signature without seal: the issuing body ends `signatureInset` characters before the
     /// block's right edge; the date starts `signatureDateOffset` characters right of the body's first
     /// character, unless it is the longer one, in which case the date takes the inset and the name moves.
-    private func signature(agency: String, date: String, missing: inout [Character]) -> GridBlock {
+    private func signature(agency: String, date: String, block: Int, missing: inout [Character]) -> GridBlock {
         let style = self.style(.body)
         let name = shaper.shape(ShapeRequest(runs: [StyledRun(agency, style)], width: nil))
         let day = shaper.shape(ShapeRequest(runs: [StyledRun(date, style)], width: nil))
@@ -214,8 +243,9 @@ public struct LayoutEngine {
             dateX = right - dateLine.width
             nameX = dateX - offset
         }
-        var grid = GridBlock(lines: [GridLine(line: nameLine, x: nameX, size: style.size, role: .signature),
-                                     GridLine(line: dateLine, x: dateX, size: style.size, role: .signature)])
+        var structure = StructuredText([(agency + date, [StructureElement("P", block: block)])])
+        var grid = GridBlock(lines: [GridLine(line: nameLine, x: nameX, size: style.size, role: .signature, structure: structure.runs(for: nameLine)),
+                                     GridLine(line: dateLine, x: dateX, size: style.size, role: .signature, structure: structure.runs(for: dateLine))])
         grid.blankBefore = spec.spacing.linesBeforeSignature
         grid.splittable = false
         return grid

@@ -93,7 +93,7 @@ struct PageComposer {
         }
         for gridLine in block.lines {
             let origin = Point(x: spec.blockLeft + gridLine.x, y: spec.baseline(slot: s, size: gridLine.size))
-            items.append(.text(PlacedLine(origin: origin, line: gridLine.line, role: gridLine.role)))
+            items.append(.text(PlacedLine(origin: origin, line: gridLine.line, role: gridLine.role, structure: gridLine.structure)))
             s += 1
         }
         y = min(spec.blockHeight, Double(s + block.blankAfter) * pitch)
@@ -148,12 +148,12 @@ struct PageComposer {
     }
 
     /// Places an image centred in the block; a new page if it does not fit.
-    mutating func place(image path: String, size: Size, captionHeight: Double) {
+    mutating func place(image path: String, size: Size, captionHeight: Double, structure: [StructureElement]) {
         alignToSlot()
         if !pageIsEmpty && size.height + captionHeight > freeHeight { newPage() }
         let frame = Rect(x: spec.blockLeft + (spec.blockWidth - size.width) / 2, y: spec.blockTop + y,
                          width: size.width, height: size.height)
-        items.append(.image(PlacedImage(path: path, frame: frame)))
+        items.append(.image(PlacedImage(path: path, frame: frame, structure: structure)))
         y += size.height
         alignToSlot()
     }

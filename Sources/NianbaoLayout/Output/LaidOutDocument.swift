@@ -46,7 +46,9 @@ public struct MissingGlyph: Sendable, Equatable {
     public var place: String
 
     /// "U+1F600".
-    public var codePoint: String {
+    public var codePoint: String { Self.codePoint(of: character) }
+
+    public static func codePoint(of character: Character) -> String {
         let hex = String(character.unicodeScalars.first!.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

@@ -31,12 +31,16 @@ public struct PlacedLine: Sendable, Equatable {
     /// Quarter turns clockwise about `origin`: 1 for the page number of a landscape table page,
     /// which stays where it is on the sheet held upright.
     public var quarterTurns = 0
+    /// The structure elements its clusters belong to, in order; empty for page furniture (page
+    /// numbers), which stays out of the structure tree.
+    public var structure: [StructureRun]
 
-    public init(origin: Point, line: ShapedLine, role: LineRole, quarterTurns: Int = 0) {
+    public init(origin: Point, line: ShapedLine, role: LineRole, quarterTurns: Int = 0, structure: [StructureRun] = []) {
         self.origin = origin
         self.line = line
         self.role = role
         self.quarterTurns = quarterTurns
+        self.structure = structure
     }
 
     /// Left and right ends of the space the line takes on the page (its grid cells, for grid text).
@@ -61,6 +65,8 @@ public struct Rule: Sendable, Equatable {
 public struct PlacedImage: Sendable, Equatable {
     public var path: String
     public var frame: Rect
+    /// The figure element it is, with the caption as its alternate text.
+    public var structure: [StructureElement] = []
 }
 
 /// One thing drawn on a page.

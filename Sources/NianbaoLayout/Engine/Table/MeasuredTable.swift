@@ -11,6 +11,8 @@ struct MeasuredTable {
     var missingCharacters: [Character] = []
     var lineSpacing: Double
     var padding: Double
+    /// The document block the table is, for its structure elements.
+    var block = 0
 
     var headerRowCount: Int { model.headerRowCount }
     var totalHeight: Double { rowHeights.reduce(0, +) }

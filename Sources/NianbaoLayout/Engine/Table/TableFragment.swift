@@ -41,6 +41,9 @@ struct TableFragment {
         let pitch = cell.vertical ? min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count)) : naturalPitch
         let blockHeight = pitch * Double(lines.count)
         var baseline = frame.y + (frame.height - blockHeight) / 2 + (pitch - size) / 2 + 0.88 * size
+        let element = StructureElement("Table", block: table.block)
+        let row = StructureElement("TR", block: table.block, part: cell.row)
+        let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
         var items: [PageItem] = []
         for line in lines {
             let x: Double
@@ -48,7 +51,8 @@ struct TableFragment {
             case .left where !cell.vertical: x = frame.x + table.padding
             default: x = frame.x + (frame.width - line.width) / 2
             }
-            items.append(.text(PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .tableCell)))
+            let structure = [StructureRun(clusters: line.runs.reduce(0) { $0 + $1.clusters.count }, path: [element, row, leaf])]
+            items.append(.text(PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .tableCell, structure: structure)))
             baseline += pitch
         }
         return items

@@ -1,19 +1,27 @@
 import Foundation
 import NianbaoCairo
+import Synchronization
 
 /// Writes a file so that it appears complete or not at all: a temporary file in the same folder,
 /// flushed to disk, then renamed over the target. An interrupted write (Ctrl-C, SIGTERM) removes
 /// its temporary file; one left by a killed process is removed by the next write to that folder.
 public enum AtomicFile {
-    /// The temporary file being written, for the signal handler (which may not touch Swift objects).
-    nonisolated(unsafe) private static let pending: UnsafeMutablePointer<CChar> = {
+    /// The temporary files being written, one slot per concurrent writer, for the signal handler
+    /// (which may not touch Swift objects); an empty string marks a free slot.
+    static let slotCount = 256
+    nonisolated(unsafe) private static let pending: [UnsafeMutablePointer<CChar>] = (0..<slotCount).map { _ in
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
         buffer[0] = 0
         return buffer
-    }()
+    }
+    private static let slots = Mutex(Set(0..<slotCount))
+    /// What the handler prints, set once before any writing starts.
+    nonisolated(unsafe) private static var interruptMessage: UnsafeMutablePointer<CChar> = strdup("nianbao: interrupted; nothing half-written was left\n")
 
-    /// Makes SIGINT and SIGTERM remove the temporary file being written and exit 130 or 143.
-    public static func removeTemporaryFileOnInterrupt() {
+    /// Makes SIGINT and SIGTERM remove the temporary files being written, print `message` (or
+    /// that nothing half-written was left) and exit 130 or 143.
+    public static func removeTemporaryFileOnInterrupt(message: String? = nil) {
+        if let message { interruptMessage = strdup(message + "\n") }
         _ = pending
         // A parent may have started us with these signals blocked; they must reach the handler.
         var signals = sigset_t()
@@ -23,9 +31,8 @@ public enum AtomicFile {
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         for signal in [SIGINT, SIGTERM] {
             Glibc.signal(signal) { number in
-                if AtomicFile.pending[0] != 0 { unlink(AtomicFile.pending) }
-                let message = "nianbao: interrupted; nothing half-written was left\n"
-                _ = message.withCString { Glibc.write(2, $0, strlen($0)) }
+                for path in AtomicFile.pending where path[0] != 0 { unlink(path) }
+                _ = Glibc.write(2, AtomicFile.interruptMessage, strlen(AtomicFile.interruptMessage))
                 _exit(128 + number)
             }
         }
@@ -38,8 +45,8 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent()
         removeStaleTemporaries(in: folder.path)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
-        setPending(temporary)
-        defer { setPending("") }
+        let slot = setPending(temporary)
+        defer { clearPending(slot) }
         do {
             try write(temporary)
             let fd = open(temporary, O_RDONLY)
@@ -57,12 +64,22 @@ public enum AtomicFile {
         }
     }
 
-    private static func setPending(_ path: String) {
+    /// Records a temporary path in a free slot (none left: it goes unrecorded, and a later write
+    /// removes it as stale).
+    private static func setPending(_ path: String) -> Int? {
+        guard let slot = slots.withLock({ $0.popFirst() }) else { return nil }
         path.withCString { source in
             let count = min(strlen(source), Int(PATH_MAX))
-            pending.update(from: source, count: count)
-            pending[count] = 0
+            pending[slot].update(from: source, count: count)
+            pending[slot][count] = 0
         }
+        return slot
+    }
+
+    private static func clearPending(_ slot: Int?) {
+        guard let slot else { return }
+        pending[slot][0] = 0
+        _ = slots.withLock { $0.insert(slot) }
     }
 
     /// Removes `.NAME.PID.N.tmp` files whose writing process is gone.

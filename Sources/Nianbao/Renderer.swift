@@ -25,15 +25,27 @@ public struct RenderOptions: Sendable {
     public var allowOutsideImages = false
     /// Write PDF/A-2b: XMP metadata and an sRGB output intent.
     public var pdfa = false
+    /// The PDF's path; by default `outputDirectory/NAME.pdf`. PNGs go beside it.
+    public var outputFile: String?
 
     public init() {}
 }
 
 /// Milliseconds spent in each step of one render.
 public struct Timings: Sendable {
+    /// Decoding, validation, document tree.
     public var parse = 0.0
+    /// Shaping and the page loop.
     public var layout = 0.0
+    /// The PDF in memory: `draw` + `finish` + `update`.
     public var paint = 0.0
+    /// cairo drawing the pages.
+    public var draw = 0.0
+    /// cairo's finish: font subsetting, compression, the PDF's objects.
+    public var finish = 0.0
+    /// The incremental update (metadata, PDF/A).
+    public var update = 0.0
+    /// Writing the file (and PNGs).
     public var write = 0.0
 }
 
@@ -57,6 +69,10 @@ public struct RenderResult: Sendable {
     public var pages: Int
     public var warnings: [String]
     public var timings: Timings
+    /// The layout and template files the render read.
+    public var sources: [String]
+    /// The font files its glyphs come from, sorted.
+    public var fontFiles: [String]
 }
 
 /// The public entry point: report file in, PDF out. A renderer holds one font map and must stay on
@@ -101,18 +117,20 @@ public final class Renderer {
         if (!options.allowMissingGlyphs || options.pdfa) && !missing.isEmpty { throw InputError(missing) }
         timings.layout = lap()
 
-        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
-        let pdf = "\(options.outputDirectory)/\(name).pdf"
+        let pdf = options.outputFile ?? "\(options.outputDirectory)/\(name).pdf"
+        let folder = URL(fileURLWithPath: pdf).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try AtomicFile.write(to: pdf) { temporary in
-            try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
+            let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
             timings.paint = lap()
+            (timings.draw, timings.finish, timings.update) = steps
         }
         timings.write = lap()
         var pngs: [String] = []
         if options.png {
             for page in document.pages {
-                let path = "\(options.outputDirectory)/\(name)-\(page.number).png"
+                let path = "\(folder)/\(name)-\(page.number).png"
                 try AtomicFile.write(to: path) { temporary in
                     try PNGWriter.write(page, shaper: shaper, to: temporary, dpi: options.pngDPI)
                 }
@@ -120,8 +138,10 @@ public final class Renderer {
             }
             timings.write += lap()
         }
+        let fonts = Set(document.pages.flatMap { $0.lines.flatMap { $0.line.runs.map(\.font) } })
         return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,
-                            warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings)
+                            warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings,
+                            sources: [prepared.layoutFile, prepared.templateFile], fontFiles: shaper.files(of: fonts))
     }
 
     /// Lays out a report without painting, for tests and tools that inspect pages.
@@ -209,13 +229,15 @@ public final class Renderer {
         var spec: LayoutSpec
         var blocks: [DocumentBlock]
         var warnings: [Diagnostic]
+        var layoutFile: String
+        var templateFile: String
     }
 
     /// Decodes and validates (errors throw, warnings are kept) and builds the document tree. With
     /// `allowInconsistent`, failed cross-checks are kept with the warnings instead of thrown.
     private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool,
                          previous: String? = nil, allowOutsideImages: Bool = false) throws -> Prepared {
-        var (report, spec, templates) = try load(reportPath, layout: layout)
+        var (report, spec, templates, layoutFile, templateFile) = try load(reportPath, layout: layout)
         var carried: [Diagnostic] = []
         if let previous {
             carried = YearOverYear.apply(to: &report, previous: try ReportDecoder.decode(file: previous), templates: templates)
@@ -227,7 +249,8 @@ public final class Renderer {
         let blocks = try DocumentBuilder(templates: templates) {
             try ImageProbe.resolve($0, reportFolder: folder, allowOutside: allowOutsideImages)
         }.build(report)
-        return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics)
+        return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics,
+                        layoutFile: layoutFile, templateFile: templateFile)
     }
 
     /// The layout, and a warning for each font outside its role's chain that drew some characters.
@@ -269,7 +292,7 @@ public final class Renderer {
         return (spec, layoutFile)
     }
 
-    private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet) {
+    private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet, layoutFile: String, templateFile: String) {
         let report = try ReportDecoder.decode(file: reportPath)
         let (spec, layoutFile) = try self.spec(layout)
         let templateFile: String
@@ -280,7 +303,7 @@ public final class Renderer {
         }
         let set = try templates[templateFile] ?? TemplateDecoder.decode(file: templateFile)
         templates[templateFile] = set
-        return (report, spec, set)
+        return (report, spec, set, layoutFile, templateFile)
     }
 
     private func info(for report: Report) -> DocumentInfo {

@@ -166,23 +166,46 @@ struct CairoPDF {
         }
     }
 
-    /// The text between `N 0 obj` and `endobj`.
+    /// The text between `N 0 obj` and `endobj` (or `stream`: stream data is never read).
     func body(of number: Int) -> String {
-        guard let offset = offsets[number] else { return "" }
-        let end = bytes.count - offset
-        let window = bytes[offset..<(offset + min(end, 8192))]
-        let text = String(decoding: window, as: UTF8.self)
-        guard let objStart = text.range(of: "obj"), let objEnd = text.range(of: "endobj") else { return "" }
-        return String(text[objStart.upperBound..<objEnd.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let offset = offsets[number], let open = find("obj", from: offset) else { return "" }
+        let end = [find("endobj", from: open), find("stream", from: open)].compactMap { $0 }.min() ?? bytes.count
+        return String(decoding: bytes[(open + 3)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Objects whose dictionary holds `key`, by number.
+    /// Objects whose dictionary holds `key`, by number: found by searching the bytes for the key
+    /// and taking the object that starts last before it.
     func objects(containing key: String) -> [Int] {
-        offsets.keys.sorted().filter { number in
-            // Stream objects are skipped: only small dictionaries are looked at.
-            let text = body(of: number)
-            return !text.contains("stream") && text.contains(key)
+        let starts = offsets.sorted { $0.value < $1.value }
+        var found: [Int] = []
+        var position = 0
+        while let hit = find(key, from: position) {
+            position = hit + key.utf8.count
+            // The object whose start is the last one before the hit.
+            var low = 0, high = starts.count
+            while low < high { let mid = (low + high) / 2; if starts[mid].value < hit { low = mid + 1 } else { high = mid } }
+            guard low > 0 else { continue }
+            let number = starts[low - 1].key
+            if found.last != number, body(of: number).contains(key) { found.append(number) }
         }
+        return found.sorted()
+    }
+
+    /// The offset of the next occurrence of `needle` at or after `start`.
+    private func find(_ needle: String, from start: Int) -> Int? {
+        let pattern = Array(needle.utf8)
+        let first = pattern[0]
+        var i = start
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first {
+                var k = 1
+                while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The object's dictionary with the entries whose keys it lacks added before its closing `>>`.

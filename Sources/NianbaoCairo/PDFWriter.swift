@@ -19,16 +19,31 @@ public struct PaintError: Error, CustomStringConvertible {
 /// `PDFArchiveUpdate` (PDF/A-2b when given an output profile).
 public enum PDFWriter {
     /// `outputProfile`: an sRGB ICC profile, to make the file PDF/A-2b.
-    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String, outputProfile: [UInt8]? = nil) throws {
-        var (pdf, figureAlternates) = try bytes(of: document, shaper: shaper)
+    /// Returns the milliseconds spent drawing, in cairo's finish (font subsetting, compression) and
+    /// in the update.
+    @discardableResult
+    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
+                             outputProfile: [UInt8]? = nil) throws -> (draw: Double, finish: Double, update: Double) {
+        var clock = ContinuousClock.now
+        func lap() -> Double {
+            let now = ContinuousClock.now
+            defer { clock = now }
+            let elapsed = now - clock
+            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        }
+        var (pdf, figureAlternates, draw) = try bytes(of: document, shaper: shaper, lap: lap)
+        let finish = lap()
         try PDFArchiveUpdate(info: document.info, figureAlternates: figureAlternates, outputProfile: outputProfile).apply(to: &pdf)
+        let update = lap()
         let file = try OutputFile(path)
         _ = pdf.withUnsafeBufferPointer { file.write($0.baseAddress!, length: $0.count) }
         if let failure = file.failure { throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure) }
+        return (draw, finish, update)
     }
 
-    /// cairo's PDF of the document, in memory.
-    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper) throws -> (pdf: [UInt8], figureAlternates: [String]) {
+    /// cairo's PDF of the document, in memory; `lap` is read once the pages are drawn.
+    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper,
+                              lap: () -> Double) throws -> (pdf: [UInt8], figureAlternates: [String], draw: Double) {
         let sink = ByteSink()
         let first = document.pages.first
         let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
@@ -49,12 +64,13 @@ public enum PDFWriter {
         }
         tagger.finishDocument()
         addOutline(document.outline, to: surface)
+        let draw = lap()
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PaintError(description: "cairo failed: \(String(cString: cairo_status_to_string(status)))")
         }
-        return (sink.bytes, tagger.figureAlternates)
+        return (sink.bytes, tagger.figureAlternates, draw)
     }
 
     private static func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer) {

@@ -54,6 +54,11 @@ public final class PangoShaper: TextShaper {
         return face(of: fontID(font))
     }
 
+    /// The files of the faces behind some font ids, sorted, without repeats.
+    public func files(of ids: Set<FontID>) -> [String] {
+        Set(ids.map { face(of: $0).file }).sorted()
+    }
+
     /// Characters shaped since the last call whose font is not in their style's chain.
     public func takeFallbacks() -> [FontFallback] {
         defer { fallbacks = []; fallbackSeen = [] }

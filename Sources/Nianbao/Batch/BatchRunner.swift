@@ -1,0 +1,173 @@
+import Foundation
+import Synchronization
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+    public var outputDirectory = "output"
+    /// Reports rendered at once, each by a worker with its own font map.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Layout, PDF/A and the other render options, the same for every report.
+    public var render = RenderOptions()
+    /// Render everything, even what the manifest shows up to date.
+    public var force = false
+    /// Render only this shard of the reports.
+    public var shard: Shard?
+
+    public init() {}
+
+    /// The manifest of this run: one per shard, so shards on a shared folder never write one file.
+    public var manifestPath: String {
+        guard let shard else { return "\(outputDirectory)/manifest.jsonl" }
+        return "\(outputDirectory)/manifest-shard-\(shard.index)-of-\(shard.count).jsonl"
+    }
+}
+
+/// What happened to one report.
+public struct BatchEvent: Sendable {
+    public enum Kind: String, Sendable { case rendered = "ok", failed, upToDate = "skipped" }
+
+    public var kind: Kind
+    public var job: BatchJob
+    /// Absent for a report skipped as up to date.
+    public var record: ManifestRecord?
+}
+
+/// Counts at the end of a batch.
+public struct BatchSummary: Sendable {
+    public var total = 0
+    public var rendered = 0
+    public var upToDate = 0
+    public var failed = 0
+    public var pages = 0
+    public var seconds = 0.0
+}
+
+/// Renders many reports in parallel, skipping those whose PDF the manifest shows up to date,
+/// recording each finished one in the manifest at once.
+public final class BatchRunner: Sendable {
+    public let options: BatchOptions
+    private let locator: ResourceLocator
+    private let hashes = Mutex<[String: String]>([:])
+
+    public init(options: BatchOptions, locator: ResourceLocator = ResourceLocator()) {
+        self.options = options
+        self.locator = locator
+    }
+
+    /// The jobs of this run's shard, in order.
+    public func selected(_ jobs: [BatchJob]) -> [BatchJob] {
+        guard let shard = options.shard else { return jobs }
+        return jobs.filter { $0.shard(of: shard.count) == shard.index }
+    }
+
+    /// Runs the batch; `report` is called from the workers as each report ends (and for each
+    /// report skipped), in no fixed order.
+    public func run(_ allJobs: [BatchJob], report: @escaping @Sendable (BatchEvent) -> Void) throws -> BatchSummary {
+        let started = ContinuousClock.now
+        let jobs = selected(allJobs)
+        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+        let environment = try environmentKey()
+        let known = options.force ? [:] : Manifest.read(options.manifestPath)
+        let manifest = Manifest(path: options.manifestPath)
+
+        var pending: [BatchJob] = []
+        var summary = BatchSummary(total: jobs.count)
+        for job in jobs {
+            if let record = known[job.input], isCurrent(record, for: job, environment: environment) {
+                summary.upToDate += 1
+                report(BatchEvent(kind: .upToDate, job: job, record: record))
+            } else {
+                pending.append(job)
+            }
+        }
+
+        let queue = pending
+        let next = Mutex(0)
+        let counts = Mutex((rendered: 0, failed: 0, pages: 0))
+        let failure = Mutex<Error?>(nil)
+        let workers = max(1, min(options.jobs, pending.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let renderer = Renderer(locator: locator)   // one font map per worker, never shared
+            while true {
+                let index = next.withLock { value -> Int in defer { value += 1 }; return value }
+                guard index < queue.count, failure.withLock({ $0 == nil }) else { return }
+                let job = queue[index]
+                let record = render(job, with: renderer, environment: environment)
+                do {
+                    try manifest.append(record)
+                } catch {
+                    failure.withLock { $0 = error }
+                    return
+                }
+                counts.withLock {
+                    if record.status == .ok { $0.rendered += 1; $0.pages += record.pages ?? 0 } else { $0.failed += 1 }
+                }
+                report(BatchEvent(kind: record.status == .ok ? .rendered : .failed, job: job, record: record))
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        let done = counts.withLock { $0 }
+        summary.rendered = done.rendered
+        summary.failed = done.failed
+        summary.pages = done.pages
+        let elapsed = ContinuousClock.now - started
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return summary
+    }
+
+    private func render(_ job: BatchJob, with renderer: Renderer, environment: String) -> ManifestRecord {
+        let start = ContinuousClock.now
+        var options = self.options.render
+        options.outputFile = job.output
+        var record = ManifestRecord(input: job.input, output: job.output, status: .failed,
+                                    inputSHA256: Digest.file(job.input) ?? "", sources: [:], environment: environment,
+                                    fonts: [], version: nianbaoVersion)
+        do {
+            let result = try renderer.render(job.input, options: options)
+            record.status = .ok
+            record.sources = Dictionary(uniqueKeysWithValues: result.sources.map { ($0, hash(of: $0)) })
+            record.fonts = result.fontFiles
+            record.pages = result.pages
+            record.pdfSHA256 = Digest.file(result.pdf)
+            record.bytes = (try? FileManager.default.attributesOfItem(atPath: result.pdf)[.size] as? Int) ?? nil
+        } catch {
+            record.message = String(describing: error)
+        }
+        let elapsed = ContinuousClock.now - start
+        record.milliseconds = (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded()
+        return record
+    }
+
+    /// Whether the PDF a record describes is what a render now would give: same version, options and
+    /// role fonts, same input, layout, template and font files, and the PDF still there, unchanged.
+    private func isCurrent(_ record: ManifestRecord, for job: BatchJob, environment: String) -> Bool {
+        guard record.status == .ok, record.version == nianbaoVersion, record.environment == environment,
+              record.output == job.output, let pdf = record.pdfSHA256 else { return false }
+        guard Digest.file(job.input) == record.inputSHA256 else { return false }
+        for (path, digest) in record.sources where hash(of: path) != digest { return false }
+        for font in record.fonts where !FileManager.default.fileExists(atPath: font) { return false }
+        return Digest.file(job.output) == pdf
+    }
+
+    /// SHA-256 of a file, read once per batch (layout, templates and fonts are shared).
+    private func hash(of path: String) -> String {
+        if let known = hashes.withLock({ $0[path] }) { return known }
+        let digest = Digest.file(path) ?? "unreadable"
+        hashes.withLock { $0[path] = digest }
+        return digest
+    }
+
+    /// What every PDF of the batch depends on besides its own files: nianbao's version, the render
+    /// options, and for each font role the face file it resolves to and that file's contents (a
+    /// licensed font dropped into fonts/ changes it).
+    private func environmentKey() throws -> String {
+        let renderer = Renderer(locator: locator)
+        let roles = try renderer.fonts(layout: options.render.layout)
+        let render = options.render
+        var key = "nianbao \(nianbaoVersion)\nlayout \(render.layout)\npdfa \(render.pdfa)\n"
+            + "inconsistent \(render.allowInconsistent)\nmissing-glyphs \(render.allowMissingGlyphs)\n"
+            + "outside-images \(render.allowOutsideImages)\npng \(render.png) \(render.pngDPI)\n"
+        for role in roles { key += "\(role.role) \(role.file) \(hash(of: role.file))\n" }
+        return Digest.hex(Data(key.utf8))
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+
+/// What a batch knows of one document it rendered: enough to tell, on the next run, whether the
+/// PDF is still what the same input, layout, template, fonts and version would give.
+public struct ManifestRecord: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case ok, failed }
+
+    public var input: String
+    public var output: String
+    public var status: Status
+    /// SHA-256 of the report file.
+    public var inputSHA256: String
+    /// SHA-256 of each layout and template file the render read, by path.
+    public var sources: [String: String]
+    /// SHA-256 of nianbao's version, the render options and the fonts each role resolves to.
+    public var environment: String
+    /// The font files the PDF's glyphs come from.
+    public var fonts: [String]
+    public var pdfSHA256: String?
+    public var pages: Int?
+    public var bytes: Int?
+    public var milliseconds: Double?
+    public var message: String?
+    public var version: String
+}
+
+/// The batch's manifest: JSON Lines, one record per document rendered, appended as each finishes
+/// (so a killed batch loses at most the line being written; a torn last line is ignored). The
+/// newest record of an input counts.
+public final class Manifest: @unchecked Sendable {
+    public let path: String
+    private var descriptor: Int32 = -1
+    private let lock = NSLock()
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// The newest record of each input; a line that does not parse (cut by a crash) is skipped.
+    public static func read(_ path: String) -> [String: ManifestRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var records: [String: ManifestRecord] = [:]
+        let decoder = JSONDecoder()
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            if let record = try? decoder.decode(ManifestRecord.self, from: Data(line)) { records[record.input] = record }
+        }
+        return records
+    }
+
+    /// Appends a record as one line, flushed to disk before returning.
+    public func append(_ record: ManifestRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line = try encoder.encode(record)
+        line.append(UInt8(ascii: "\n"))
+        lock.lock()
+        defer { lock.unlock() }
+        if descriptor < 0 {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))") }
+            // A line cut by a crash must not glue itself to this one.
+            var size = stat()
+            if fstat(descriptor, &size) == 0, size.st_size > 0, let last = Self.lastByte(path), last != UInt8(ascii: "\n") {
+                _ = "\n".withCString { write(descriptor, $0, 1) }
+            }
+        }
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count, fdatasync(descriptor) == 0 else {
+            throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func lastByte(_ path: String) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd(), end > 0 else { return nil }
+        try? handle.seek(toOffset: end - 1)
+        return try? handle.read(upToCount: 1)?.first
+    }
+
+    /// Joins shard manifests into one, the newest record of each input, sorted by input; written
+    /// atomically. Returns how many documents it holds.
+    @discardableResult
+    public static func merge(_ paths: [String], into target: String) throws -> Int {
+        var all: [String: ManifestRecord] = [:]
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw BatchError("\(path): no such manifest") }
+            for (input, record) in read(path) { all[input] = record }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for input in all.keys.sorted() {
+            data += try encoder.encode(all[input]!)
+            data.append(UInt8(ascii: "\n"))
+        }
+        try AtomicFile.write(to: target) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+                throw BatchError("\(target): cannot be written")
+            }
+        }
+        return all.count
+    }
+}
+
+/// SHA-256 as lowercase hex.
+enum Digest {
+    static func hex<D: DataProtocol>(_ data: D) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Of a file's contents, read in pieces (font files are tens of megabytes); nil if unreadable.
+    static func file(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

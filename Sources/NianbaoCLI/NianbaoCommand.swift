@@ -9,7 +9,7 @@ struct NianbaoCommand: ParsableCommand {
         abstract: "Typesets government information disclosure annual reports (政府信息公开工作年度报告) as GB/T 9704 PDF.",
         discussion: "Exit status: 0 done, 1 invalid input (the message names file, line and field), 2 usage error.",
         version: "0.1.0",
-        subcommands: [RenderCommand.self, CheckCommand.self, TextCommand.self, TemplateCommand.self, FontsCommand.self, BatchCommand.self])
+        subcommands: [RenderCommand.self, CheckCommand.self, TextCommand.self, TemplateCommand.self, FontsCommand.self, BatchCommand.self, BenchCommand.self])
 
     /// Parses and runs; usage errors exit 2 (not ArgumentParser's 64), as the documentation says.
     static func main() {

@@ -16,6 +16,13 @@ public final class PangoShaper: TextShaper {
     /// order of first use; `takeFallbacks()` hands them over.
     private var fallbacks: [FontFallback] = []
     private var fallbackSeen: Set<FontFallback> = []
+    /// Fallbacks met while shaping the current request, repeats included, to cache with it.
+    private var recording: [FontFallback] = []
+    /// Shaped text by request, across documents: the same labels, headings and table cells come
+    /// back in every report of a template. Bounded, so memory stays flat over a long batch.
+    private var shapedCache: [ShapeRequest: (ShapedParagraph, [FontFallback])] = [:]
+    private var breakableCache: [[StyledRun]: (BreakableText, [FontFallback])] = [:]
+    private static let cacheLimit = 4000
 
     public init() {
         fontMap = pango_cairo_font_map_new()
@@ -82,6 +89,37 @@ public final class PangoShaper: TextShaper {
     }
 
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
+        if let (shaped, fallbacks) = shapedCache[request] {
+            replay(fallbacks)
+            return shaped
+        }
+        recording = []
+        let shaped = shapeUncached(request)
+        replay(recording)
+        if shapedCache.count >= Self.cacheLimit { shapedCache.removeAll(keepingCapacity: true) }
+        shapedCache[request] = (shaped, recording)
+        return shaped
+    }
+
+    public func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
+        if let (text, fallbacks) = breakableCache[runs] {
+            replay(fallbacks)
+            return text
+        }
+        recording = []
+        let text = shapeForBreakingUncached(runs)
+        replay(recording)
+        if breakableCache.count >= Self.cacheLimit { breakableCache.removeAll(keepingCapacity: true) }
+        breakableCache[runs] = (text, recording)
+        return text
+    }
+
+    /// Records again the fallbacks a cached result had when it was shaped.
+    private func replay(_ recorded: [FontFallback]) {
+        for fallback in recorded where fallbackSeen.insert(fallback).inserted { fallbacks.append(fallback) }
+    }
+
+    private func shapeUncached(_ request: ShapeRequest) -> ShapedParagraph {
         let text = request.text
         let bytes = Array(text.utf8)
         let layout = makeLayout(text, bytes: bytes, runs: request.runs, compress: false)
@@ -107,7 +145,7 @@ public final class PangoShaper: TextShaper {
         return ShapedParagraph(lines: lines, missingCharacters: missing)
     }
 
-    public func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
+    private func shapeForBreakingUncached(_ runs: [StyledRun]) -> BreakableText {
         let text = runs.map(\.text).joined()
         let bytes = Array(text.utf8)
         var missing: [Character] = []
@@ -247,8 +285,7 @@ public final class PangoShaper: TextShaper {
             let used = face(of: id)
             if !used.belongs(to: itemStyle.families) {
                 for character in String(decoding: bytes[itemStart..<itemEnd], as: UTF8.self) where !character.isWhitespace {
-                    let fallback = FontFallback(character: character, family: used.families.first ?? "?", chain: itemStyle.families)
-                    if fallbackSeen.insert(fallback).inserted { fallbacks.append(fallback) }
+                    recording.append(FontFallback(character: character, family: used.families.first ?? "?", chain: itemStyle.families))
                 }
             }
             var g = 0

@@ -8,7 +8,7 @@ public protocol TextShaper {
 }
 
 /// A span of text in one style.
-public struct StyledRun: Sendable, Equatable {
+public struct StyledRun: Sendable, Hashable {
     public var text: String
     public var style: TextStyle
 
@@ -19,7 +19,7 @@ public struct StyledRun: Sendable, Equatable {
 }
 
 /// What to shape: runs of text, the measure, and the first line's indent.
-public struct ShapeRequest: Sendable, Equatable {
+public struct ShapeRequest: Sendable, Hashable {
     public var runs: [StyledRun]
     /// The measure in points; nil sets everything on one line.
     public var width: Double?

@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Nianbao
+import Synchronization
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure render speed and memory on a generated corpus of distinct reports.",
+        discussion: """
+        The corpus is the seed report with 政府 and 信息 replaced by other two-character words (the \
+        method of shared/bench/peers/bench.py: same widths, same pages, no two documents alike). Prints \
+        cold whole-process renders, warm docs/s and pages/s at -j 1 and -j cores, ms/doc, peak RSS, \
+        PDF bytes/page; --long N renders N documents and prints the RSS every 1,000.
+        """)
+
+    @Option(help: "The report the corpus is made from.")
+    var report = "examples/quzhou-zhihuixincheng-2019.yaml"
+
+    @Option(help: "Documents per warm batch.")
+    var documents = 60
+
+    @Option(help: "Cold whole-process renders (the median is printed).")
+    var coldRuns = 7
+
+    @Option(help: "Also render this many documents at -j cores and print the RSS every 1,000 (0: skip).")
+    var long = 0
+
+    @Flag(help: "Print the results as one JSON object.")
+    var json = false
+
+    func run() throws {
+        try exitingOnError {
+            let folder = NSTemporaryDirectory() + "nianbao-bench-\(getpid())"
+            try FileManager.default.createDirectory(atPath: "\(folder)/corpus", withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let text = try String(contentsOfFile: report, encoding: .utf8)
+            var results: [String: Any] = ["report": report, "cores": ProcessInfo.processInfo.activeProcessorCount]
+
+            // Cold: the whole process, as a user runs it.
+            var cold: [Double] = []
+            for _ in 0..<coldRuns {
+                let start = Date()
+                let status = try runProcess([CommandLine.arguments[0], "render", report, "-o", "\(folder)/cold", "--allow-inconsistent"])
+                guard status == 0 else { throw BatchError("the cold render of \(report) failed (exit \(status))") }
+                cold.append(Date().timeIntervalSince(start))
+            }
+            results["cold_s_median"] = median(cold)
+            log(String(format: "cold render, whole process: median %.3f s of %d (min %.3f, max %.3f)",
+                       median(cold), coldRuns, cold.min() ?? 0, cold.max() ?? 0))
+
+            // Warm: the batch path, every document distinct, all rendered (--force).
+            for i in 0..<documents {
+                try Self.variant(text, i).write(toFile: "\(folder)/corpus/doc-\(i).yaml", atomically: true, encoding: .utf8)
+            }
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            for jobs in Array(Set([1, cores])).sorted() {
+                var options = BatchOptions()
+                options.outputDirectory = "\(folder)/out-\(jobs)"
+                options.jobs = jobs
+                options.force = true
+                options.render.allowInconsistent = true
+                let samples = Mutex<[(ms: Double, bytes: Int, pages: Int)]>([])
+                let summary = try BatchRunner(options: options).run(try BatchInputs.jobs(from: ["\(folder)/corpus"], outputDirectory: options.outputDirectory)) { event in
+                    if let r = event.record, r.status == .ok { samples.withLock { $0.append((r.milliseconds ?? 0, r.bytes ?? 0, r.pages ?? 0)) } }
+                }
+                let s = samples.withLock { $0 }
+                let ms = s.map(\.ms).sorted()
+                let docsPerSecond = Double(summary.rendered) / summary.seconds
+                let pagesPerSecond = Double(summary.pages) / summary.seconds
+                let bytesPerPage = Double(s.map(\.bytes).reduce(0, +)) / Double(max(1, s.map(\.pages).reduce(0, +)))
+                results["j\(jobs)"] = ["docs_per_s": docsPerSecond, "pages_per_s": pagesPerSecond,
+                                       "ms_p50": percentile(ms, 0.5), "ms_p95": percentile(ms, 0.95),
+                                       "pdf_bytes_per_page": bytesPerPage, "failed": summary.failed]
+                log(String(format: "warm -j %d: %d docs, %.1f docs/s, %.0f pages/s, ms/doc p50 %.0f p95 %.0f, %.0f PDF bytes/page%@",
+                           jobs, summary.rendered, docsPerSecond, pagesPerSecond, percentile(ms, 0.5), percentile(ms, 0.95),
+                           bytesPerPage, summary.failed > 0 ? ", \(summary.failed) FAILED" : ""))
+            }
+            results["peak_rss_mb"] = Self.peakRSS()
+            log(String(format: "peak RSS so far: %.0f MB", Self.peakRSS()))
+
+            if long > 0 {
+                let series = try longRun(text, count: long, jobs: cores, folder: folder)
+                results["long"] = ["documents": long, "jobs": cores, "rss_mb_every_1000": series]
+                results["peak_rss_mb"] = Self.peakRSS()
+                let growth = series.count > 1 ? (series.last! - series[0]) / series[0] * 100 : 0
+                log(String(format: "RSS every 1,000 documents (MB): %@; growth %.1f %% from the first sample; peak %.0f MB",
+                           series.map { String(format: "%.0f", $0) }.joined(separator: " "), growth, Self.peakRSS()))
+            }
+            if json {
+                let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+
+    /// `count` renders on `jobs` workers, each writing over its own scratch PDF (10,000 PDFs would
+    /// fill a disk), sampling the process's resident memory after every 1,000.
+    private func longRun(_ text: String, count: Int, jobs: Int, folder: String) throws -> [Double] {
+        let variants = 200   // a cycle of distinct documents, written once
+        for i in 0..<variants {
+            try Self.variant(text, i).write(toFile: "\(folder)/corpus/long-\(i).yaml", atomically: true, encoding: .utf8)
+        }
+        let next = Mutex(0)
+        let samples = Mutex<[Double]>([])
+        let failure = Mutex<String?>(nil)
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            let renderer = Renderer()
+            var options = RenderOptions()
+            options.allowInconsistent = true
+            options.outputFile = "\(folder)/long-worker-\(worker).pdf"
+            while true {
+                let i = next.withLock { value -> Int in defer { value += 1 }; return value }
+                guard i < count else { return }
+                do {
+                    _ = try renderer.render("\(folder)/corpus/long-\(i % variants).yaml", options: options)
+                } catch {
+                    failure.withLock { $0 = String(describing: error) }
+                    return
+                }
+                if (i + 1) % 1000 == 0 {
+                    let rss = Self.currentRSS()
+                    samples.withLock { $0.append(rss) }
+                    log(String(format: "  %d documents, RSS %.0f MB", i + 1, rss))
+                }
+            }
+        }
+        if let failure = failure.withLock({ $0 }) { throw BatchError(failure) }
+        return samples.withLock { $0 }
+    }
+
+    /// bench.py's variant: document i has 政府 and 信息 replaced by two other two-character words.
+    static func variant(_ text: String, _ i: Int) -> String {
+        let pool = Array("市区县镇乡街村部局委办厅署院所站队组科处室馆会社团省州郡府衙司监寺台阁殿堂楼园林湖山河江海岛港湾城关")
+        let w = String([pool[i % pool.count], pool[(i * 7 + 3) % pool.count]])
+        let v = String([pool[(i * 11 + 5) % pool.count], pool[(i * 13 + 9) % pool.count]])
+        return text.replacingOccurrences(of: "政府", with: w).replacingOccurrences(of: "信息", with: v)
+    }
+
+    static func peakRSS() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// VmRSS from /proc: the resident memory now, not the peak.
+    static func currentRSS() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ")[1]) else { return 0 }
+        return kb / 1024
+    }
+
+    private func runProcess(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    private func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
+
+    private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+}
+
+private func log(_ line: String) { printError(line) }

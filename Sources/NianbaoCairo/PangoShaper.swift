@@ -20,9 +20,8 @@ public final class PangoShaper: TextShaper {
     private var recording: [FontFallback] = []
     /// Shaped text by request, across documents: the same labels, headings and table cells come
     /// back in every report of a template. Bounded, so memory stays flat over a long batch.
-    private var shapedCache: [ShapeRequest: (ShapedParagraph, [FontFallback])] = [:]
-    private var breakableCache: [[StyledRun]: (BreakableText, [FontFallback])] = [:]
-    private static let cacheLimit = 4000
+    private var shapedCache = ShapeCache<ShapeRequest, ShapedParagraph>()
+    private var breakableCache = ShapeCache<[StyledRun], BreakableText>()
 
     public init() {
         fontMap = pango_cairo_font_map_new()
@@ -89,34 +88,32 @@ public final class PangoShaper: TextShaper {
     }
 
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
-        if let (shaped, fallbacks) = shapedCache[request] {
-            replay(fallbacks)
-            return shaped
-        }
-        recording = []
-        let shaped = shapeUncached(request)
-        replay(recording)
-        if shapedCache.count >= Self.cacheLimit { shapedCache.removeAll(keepingCapacity: true) }
-        shapedCache[request] = (shaped, recording)
-        return shaped
+        if let hit = shapedCache[request] { return replaying(hit) }
+        let shaped = recordingFallbacks { shapeUncached(request) }
+        shapedCache[request] = shaped
+        return shaped.value
     }
 
     public func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
-        if let (text, fallbacks) = breakableCache[runs] {
-            replay(fallbacks)
-            return text
-        }
-        recording = []
-        let text = shapeForBreakingUncached(runs)
-        replay(recording)
-        if breakableCache.count >= Self.cacheLimit { breakableCache.removeAll(keepingCapacity: true) }
-        breakableCache[runs] = (text, recording)
-        return text
+        if let hit = breakableCache[runs] { return replaying(hit) }
+        let text = recordingFallbacks { shapeForBreakingUncached(runs) }
+        breakableCache[runs] = text
+        return text.value
     }
 
-    /// Records again the fallbacks a cached result had when it was shaped.
-    private func replay(_ recorded: [FontFallback]) {
-        for fallback in recorded where fallbackSeen.insert(fallback).inserted { fallbacks.append(fallback) }
+    /// Runs `shape`, keeping the fallbacks it meets with its result.
+    private func recordingFallbacks<Value>(_ shape: () -> Value) -> Shaped<Value> {
+        recording = []
+        let value = shape()
+        let shaped = Shaped(value: value, fallbacks: recording)
+        _ = replaying(shaped)
+        return shaped
+    }
+
+    /// A result, recording its fallbacks for this document again.
+    private func replaying<Value>(_ shaped: Shaped<Value>) -> Value {
+        for fallback in shaped.fallbacks where fallbackSeen.insert(fallback).inserted { fallbacks.append(fallback) }
+        return shaped.value
     }
 
     private func shapeUncached(_ request: ShapeRequest) -> ShapedParagraph {
@@ -348,4 +345,24 @@ public struct FontFallback: Sendable, Hashable {
     public var character: Character
     public var family: String
     public var chain: [String]
+}
+
+/// A shaping result with the fallbacks met while shaping it.
+struct Shaped<Value> {
+    var value: Value
+    var fallbacks: [FontFallback]
+}
+
+/// Shaping results by request, emptied when full, so memory stays flat over a long batch.
+struct ShapeCache<Key: Hashable, Value> {
+    private var entries: [Key: Shaped<Value>] = [:]
+    private let limit = 4000
+
+    subscript(key: Key) -> Shaped<Value>? {
+        get { entries[key] }
+        set {
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = newValue
+        }
+    }
 }

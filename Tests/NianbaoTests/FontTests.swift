@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Nianbao
 
 /// Which font draws what: `nianbao fonts`, rare characters, characters no font has, and glyphs that
 /// come from a font of another style.
@@ -71,5 +72,17 @@ import Testing
         }
         let fonts = try run([binary, "fonts", file])
         #expect(fonts.status == 0 && fonts.output.contains("1 drawn in a font of another style"))
+    }
+
+    /// A worker renders many reports with one shaper, whose cache must not swallow the warning.
+    @Test func theWarningComesBackForEveryReportOfABatch() throws {
+        let (folder, file) = try report("正文😀。")
+        let renderer = Renderer(locator: ResourceLocator(roots: [repositoryRoot]))
+        var options = RenderOptions()
+        options.outputDirectory = "\(folder)/out"
+        for _ in 0..<2 {
+            let result = try renderer.render(file, options: options)
+            #expect(result.warnings.contains { $0.contains("😀 (U+1F600)") && $0.contains("another style") }, "\(result.warnings)")
+        }
     }
 }

@@ -7,9 +7,13 @@ public enum TextNormalizer {
         ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！",
     ]
 
+    /// URLs (with a scheme or starting www.) and e-mail addresses (masked ones, ab***@qq.com, too).
+    static let addressPattern =
+        #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&'*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9*._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#
+    static let addresses = try! NSRegularExpression(pattern: addressPattern)
+
     /// Matches what must stay as typed: URLs, e-mail addresses, and numbers with separators (1,000 3.5 12:30).
-    static let protected = try! NSRegularExpression(pattern:
-        #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&'*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9*._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+|\d+(?:[,.:]\d+)+"#)
+    static let protected = try! NSRegularExpression(pattern: addressPattern + #"|\d+(?:[,.:]\d+)+"#)
 
     public static func normalize(_ text: String) -> String {
         let collapsed = text.replacingOccurrences(of: "\r\n", with: "\n")

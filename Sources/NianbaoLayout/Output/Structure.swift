@@ -82,15 +82,15 @@ public struct StructuredText: Sendable, Equatable {
         return parts
     }
 
-    /// URLs and e-mail addresses, with the address each points to.
+    /// URLs and e-mail addresses (not masked ones), with the address each points to, quoted for
+    /// cairo's tag attributes.
     static func links(in text: String) -> [(range: Range<String.Index>, target: String)] {
-        let pattern = #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#
-        let regex = try! NSRegularExpression(pattern: pattern)
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+        TextNormalizer.addresses.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let range = Range(match.range, in: text) else { return nil }
             let found = String(text[range])
+            guard !found.contains("*") else { return nil }
             let target = found.contains("://") ? found : found.hasPrefix("www.") ? "http://" + found : "mailto:" + found
-            return (range, target)
+            return (range, target.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))
         }
     }
 

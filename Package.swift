@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoCairo"]),
         .executableTarget(
             name: "NianbaoCLI",
-            dependencies: ["Nianbao", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Nianbao", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),

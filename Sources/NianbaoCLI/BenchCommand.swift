@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nianbao
+import NianbaoCairo
 import Synchronization
 
 struct BenchCommand: ParsableCommand {
@@ -11,7 +12,8 @@ struct BenchCommand: ParsableCommand {
         The corpus is the seed report with 政府 and 信息 replaced by other two-character words (the \
         method of shared/bench/peers/bench.py: same widths, same pages, no two documents alike). Prints \
         cold whole-process renders, warm docs/s and pages/s at -j 1 and -j cores, ms/doc, peak RSS, \
-        PDF bytes/page; --long N renders N documents and prints the RSS every 1,000.
+        PDF bytes/page; --long N renders N documents and prints the resident memory (and malloc's heap \
+        in use) every --sample-every documents.
         """)
 
     @Option(help: "The report the corpus is made from.")
@@ -23,8 +25,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Cold whole-process renders (the median is printed).")
     var coldRuns = 7
 
-    @Option(help: "Also render this many documents at -j cores and print the RSS every 1,000 (0: skip).")
+    @Option(help: "Also render this many documents and print the memory every --sample-every (0: skip).")
     var long = 0
+
+    @Option(help: "With --long, sample the memory every this many documents.")
+    var sampleEvery = 1000
+
+    @Option(help: "Workers for --long (default: the number of cores).")
+    var longJobs: Int?
 
     @Flag(help: "Print the results as one JSON object.")
     var json = false
@@ -76,16 +84,16 @@ struct BenchCommand: ParsableCommand {
                            jobs, summary.rendered, docsPerSecond, pagesPerSecond, percentile(ms, 0.5), percentile(ms, 0.95),
                            bytesPerPage, summary.failed > 0 ? ", \(summary.failed) FAILED" : ""))
             }
-            results["peak_rss_mb"] = Self.peakRSS()
-            log(String(format: "peak RSS so far: %.0f MB", Self.peakRSS()))
+            results["peak_rss_mb"] = ProcessMemory.peakResident()
+            log(String(format: "peak RSS so far: %.0f MB", ProcessMemory.peakResident()))
 
             if long > 0 {
-                let series = try longRun(text, count: long, jobs: cores, folder: folder)
-                results["long"] = ["documents": long, "jobs": cores, "rss_mb_every_1000": series]
-                results["peak_rss_mb"] = Self.peakRSS()
+                let series = try longRun(text, count: long, jobs: longJobs ?? cores, folder: folder)
+                results["long"] = ["documents": long, "jobs": longJobs ?? cores, "sample_every": sampleEvery, "rss_mb": series]
+                results["peak_rss_mb"] = ProcessMemory.peakResident()
                 let growth = series.count > 1 ? (series.last! - series[0]) / series[0] * 100 : 0
-                log(String(format: "RSS every 1,000 documents (MB): %@; growth %.1f %% from the first sample; peak %.0f MB",
-                           series.map { String(format: "%.0f", $0) }.joined(separator: " "), growth, Self.peakRSS()))
+                log(String(format: "RSS every %d documents (MB): %@; growth %.1f %% from the first sample; peak %.0f MB",
+                           sampleEvery, series.map { String(format: "%.0f", $0) }.joined(separator: " "), growth, ProcessMemory.peakResident()))
             }
             if json {
                 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
@@ -118,10 +126,10 @@ struct BenchCommand: ParsableCommand {
                     failure.withLock { $0 = String(describing: error) }
                     return
                 }
-                if (i + 1) % 1000 == 0 {
-                    let rss = Self.currentRSS()
+                if (i + 1) % sampleEvery == 0 {
+                    let rss = ProcessMemory.resident()
                     samples.withLock { $0.append(rss) }
-                    log(String(format: "  %d documents, RSS %.0f MB", i + 1, rss))
+                    log(String(format: "  %d documents, RSS %.0f MB (malloc heap in use %.1f MB)", i + 1, rss, ProcessMemory.heapInUse()))
                 }
             }
         }
@@ -135,20 +143,6 @@ struct BenchCommand: ParsableCommand {
         let w = String([pool[i % pool.count], pool[(i * 7 + 3) % pool.count]])
         let v = String([pool[(i * 11 + 5) % pool.count], pool[(i * 13 + 9) % pool.count]])
         return text.replacingOccurrences(of: "政府", with: w).replacingOccurrences(of: "信息", with: v)
-    }
-
-    static func peakRSS() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-    }
-
-    /// VmRSS from /proc: the resident memory now, not the peak.
-    static func currentRSS() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ")[1]) else { return 0 }
-        return kb / 1024
     }
 
     private func runProcess(_ arguments: [String]) throws -> Int32 {

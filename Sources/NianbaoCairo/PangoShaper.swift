@@ -60,6 +60,21 @@ public final class PangoShaper: TextShaper {
         return face(of: fontID(font))
     }
 
+    private struct ChainKey: Hashable {
+        var font: FontID
+        var chain: [String]
+    }
+    private var chainMembership: [ChainKey: Bool] = [:]
+
+    /// Whether a font is one of a chain's families, remembered (it is asked for every run shaped).
+    private func isInChain(_ id: FontID, _ chain: [String]) -> Bool {
+        let key = ChainKey(font: id, chain: chain)
+        if let known = chainMembership[key] { return known }
+        let member = face(of: id).belongs(to: chain)
+        chainMembership[key] = member
+        return member
+    }
+
     /// The files of the faces behind some font ids, sorted, without repeats.
     public func files(of ids: Set<FontID>) -> [String] {
         Set(ids.map { face(of: $0).file }).sorted()
@@ -88,16 +103,18 @@ public final class PangoShaper: TextShaper {
     }
 
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
-        if let hit = shapedCache[request] { return replaying(hit) }
+        let cacheable = ShapeCache<ShapeRequest, ShapedParagraph>.holds(request.runs)
+        if cacheable, let hit = shapedCache[request] { return replaying(hit) }
         let shaped = recordingFallbacks { shapeUncached(request) }
-        shapedCache[request] = shaped
+        if cacheable { shapedCache[request] = shaped }
         return shaped.value
     }
 
     public func shapeForBreaking(_ runs: [StyledRun]) -> BreakableText {
-        if let hit = breakableCache[runs] { return replaying(hit) }
+        let cacheable = ShapeCache<[StyledRun], BreakableText>.holds(runs)
+        if cacheable, let hit = breakableCache[runs] { return replaying(hit) }
         let text = recordingFallbacks { shapeForBreakingUncached(runs) }
-        breakableCache[runs] = text
+        if cacheable { breakableCache[runs] = text }
         return text.value
     }
 
@@ -280,7 +297,7 @@ public final class PangoShaper: TextShaper {
             let itemStyle = style(at: itemStart, in: runs)
             let size = itemStyle.size
             let used = face(of: id)
-            if !used.belongs(to: itemStyle.families) {
+            if !isInChain(id, itemStyle.families) {
                 for character in String(decoding: bytes[itemStart..<itemEnd], as: UTF8.self) where !character.isWhitespace {
                     recording.append(FontFallback(character: character, family: used.families.first ?? "?", chain: itemStyle.families))
                 }
@@ -353,10 +370,16 @@ struct Shaped<Value> {
     var fallbacks: [FontFallback]
 }
 
-/// Shaping results by request, emptied when full, so memory stays flat over a long batch.
+/// Shaping results by request, for short texts only (labels, table cells, headings: what comes
+/// back in every report; a report's paragraphs do not), emptied when full: memory stays flat.
 struct ShapeCache<Key: Hashable, Value> {
     private var entries: [Key: Shaped<Value>] = [:]
-    private let limit = 4000
+    private let limit = 3000
+
+    /// Whether text this long is worth keeping.
+    static func holds(_ runs: [StyledRun]) -> Bool {
+        runs.reduce(0) { $0 + $1.text.utf8.count } <= 120
+    }
 
     subscript(key: Key) -> Shaped<Value>? {
         get { entries[key] }

@@ -14,9 +14,13 @@ struct MoneyFormat: Equatable {
 
     init(label: String) {
         unit = label.contains("万元") ? "万元" : label.contains("元") ? "元" : nil
-        if let match = label.firstMatch(of: /保留([0-9一二三四五六七八])位小数/) {
-            let digit = match.1
-            decimals = Int(digit) ?? ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8][String(digit)]
+        // "保留N位小数", read without a regular expression: this runs for every money cell.
+        let characters = Array(label)
+        for i in characters.indices.dropLast(5) where characters[i] == "保" && characters[i + 1] == "留"
+            && String(characters[(i + 3)...(i + 5)]) == "位小数" {
+            let digit = characters[i + 2]
+            decimals = digit.wholeNumberValue.flatMap { (0...8).contains($0) ? $0 : nil }
+                ?? ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8][digit]
         }
     }
 

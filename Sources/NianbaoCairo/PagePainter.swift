@@ -17,6 +17,7 @@ struct PagePainter {
             case .image(let image) where !image.structure.isEmpty:
                 tagger?.enter(image.structure)
                 draw(image, on: cr)
+            case .emptyElement(let path): tagger?.enter(path)
             default: continue
             }
         }

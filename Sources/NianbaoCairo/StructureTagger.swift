@@ -85,6 +85,7 @@ extension Page {
             switch item {
             case .text(let line): return line.structure.map(\.path)
             case .image(let image): return image.structure.isEmpty ? [] : [image.structure]
+            case .emptyElement(let path): return [path]
             case .rule: return []
             }
         }

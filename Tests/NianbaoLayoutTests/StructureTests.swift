@@ -69,4 +69,18 @@ import NianbaoModel
         let rows = pages.flatMap(\.lines).compactMap { $0.structure.first?.path.dropFirst().first?.part }
         #expect(rows == [0, 0, 1, 1])
     }
+
+    /// An empty cell is still a TD of its row, with nothing drawn, so that the columns line up.
+    @Test func anEmptyCellKeepsItsPlace() {
+        let model = TableModel(columnWeights: [1, 1], rowCount: 1, headerRowCount: 0, cells: [
+            TableCell(row: 0, column: 0, text: "规章"), TableCell(row: 0, column: 1, text: ""),
+        ])
+        var withoutZeros = spec
+        withoutZeros.spacing.zeroInEmptyCells = false
+        let pages = LayoutEngine(spec: withoutZeros, shaper: FixedAdvanceShaper()).layout([.table(title: nil, table: model)], info: info).pages
+        let empty = pages.flatMap(\.items).compactMap { item -> [String]? in
+            if case .emptyElement(let path) = item { return path.map { "\($0.type)\($0.part)" } } else { return nil }
+        }
+        #expect(empty == [["Table0", "TR0", "TD1"]])
+    }
 }

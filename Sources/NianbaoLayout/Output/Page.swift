@@ -74,6 +74,9 @@ public enum PageItem: Sendable, Equatable {
     case text(PlacedLine)
     case rule(Rule)
     case image(PlacedImage)
+    /// A structure element with nothing drawn (an empty table cell), so that the tagged table keeps
+    /// every cell in its place for a screen reader.
+    case emptyElement([StructureElement])
 }
 
 /// A laid-out page: everything on it is decided; painting only draws.

@@ -35,15 +35,15 @@ struct TableFragment {
     private func text(of index: Int, in frame: Rect, table: MeasuredTable) -> [PageItem] {
         let cell = table.model.cells[index]
         let lines = table.cellLines[index]
-        guard !lines.isEmpty else { return [] }
+        let element = StructureElement("Table", block: table.block)
+        let row = StructureElement("TR", block: table.block, part: cell.row)
+        let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
+        guard !lines.isEmpty else { return [.emptyElement([element, row, leaf])] }
         let size = table.cellSizes[index]
         let naturalPitch = table.linePitch(of: index)
         let pitch = cell.vertical ? min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count)) : naturalPitch
         let blockHeight = pitch * Double(lines.count)
         var baseline = frame.y + (frame.height - blockHeight) / 2 + (pitch - size) / 2 + 0.88 * size
-        let element = StructureElement("Table", block: table.block)
-        let row = StructureElement("TR", block: table.block, part: cell.row)
-        let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
         var items: [PageItem] = []
         for line in lines {
             let x: Double

@@ -151,6 +151,14 @@ import Nianbao
         // The merged manifest lets an unsharded re-run skip everything.
         #expect(try batch(home, [input, "-o", out]).statuses.values.allSatisfy { $0 == "skipped" })
         #expect(try run([binary, "batch", input, "--shard", "3/3"]).status == 2)
+
+        // Shards left with no report still write their (empty) manifest, so the merge finds all.
+        let single = "\(home)/single"
+        for k in 0..<5 { #expect(try batch(home, ["\(input)/c/linjiang-0.yaml", "-o", single, "--shard", "\(k)/5"]).status == 0) }
+        let manifests = (0..<5).map { "\(single)/manifest-shard-\($0)-of-5.jsonl" }
+        #expect(manifests.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(try run([binary, "batch", "--merge-manifests", "-o", single] + manifests).status == 0)
+        #expect(Manifest.read("\(single)/manifest.jsonl").count == 1)
     }
 
     @Test func aBadReportFailsAloneAndIsRetried() throws {

@@ -69,6 +69,7 @@ public final class BatchRunner: Sendable {
         let environment = try environmentKey()
         let known = options.force ? [:] : Manifest.read(options.manifestPath)
         let manifest = Manifest(path: options.manifestPath)
+        try manifest.open()
 
         var pending: [BatchJob] = []
         var summary = BatchSummary(total: jobs.count)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Glibc
 
 /// What a batch knows of one document it rendered: enough to tell, on the next run, whether the
 /// PDF is still what the same input, layout, template, fonts and version would give.
@@ -50,6 +51,25 @@ public final class Manifest: @unchecked Sendable {
         return records
     }
 
+    /// Opens the file for appending, creating it (a shard with no reports still has its manifest,
+    /// so that merging finds every shard's).
+    public func open() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try openLocked()
+    }
+
+    private func openLocked() throws {
+        guard descriptor < 0 else { return }
+        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))") }
+        // A line cut by a crash must not glue itself to the next one.
+        var size = stat()
+        if fstat(descriptor, &size) == 0, size.st_size > 0, let last = Self.lastByte(path), last != UInt8(ascii: "\n") {
+            _ = "\n".withCString { write(descriptor, $0, 1) }
+        }
+    }
+
     /// Appends a record as one line, flushed to disk before returning.
     public func append(_ record: ManifestRecord) throws {
         let encoder = JSONEncoder()
@@ -58,15 +78,7 @@ public final class Manifest: @unchecked Sendable {
         line.append(UInt8(ascii: "\n"))
         lock.lock()
         defer { lock.unlock() }
-        if descriptor < 0 {
-            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))") }
-            // A line cut by a crash must not glue itself to this one.
-            var size = stat()
-            if fstat(descriptor, &size) == 0, size.st_size > 0, let last = Self.lastByte(path), last != UInt8(ascii: "\n") {
-                _ = "\n".withCString { write(descriptor, $0, 1) }
-            }
-        }
+        try openLocked()
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count, fdatasync(descriptor) == 0 else {
             throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))")

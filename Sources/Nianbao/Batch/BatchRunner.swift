@@ -111,8 +111,7 @@ public final class BatchRunner: Sendable {
         summary.rendered = done.rendered
         summary.failed = done.failed
         summary.pages = done.pages
-        let elapsed = ContinuousClock.now - started
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.seconds = (ContinuousClock.now - started).milliseconds / 1000
         return summary
     }
 
@@ -134,8 +133,7 @@ public final class BatchRunner: Sendable {
         } catch {
             record.message = String(describing: error)
         }
-        let elapsed = ContinuousClock.now - start
-        record.milliseconds = (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded()
+        record.milliseconds = (ContinuousClock.now - start).milliseconds.rounded()
         return record
     }
 
@@ -170,5 +168,11 @@ public final class BatchRunner: Sendable {
             + "outside-images \(render.allowOutsideImages)\npng \(render.png) \(render.pngDPI)\n"
         for role in roles { key += "\(role.role) \(role.file) \(hash(of: role.file))\n" }
         return Digest.hex(Data(key.utf8))
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -150,6 +150,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         // Every data row appears exactly once.
         let numbers = document.pages.flatMap { $0.lines.filter { $0.role == .tableCell }.map(\.line.text) }.filter { Int($0) != nil }
         #expect(numbers == (1...80).map(String.init))
+        // The repeated header is drawn but tagged only on the first page.
+        let taggedHeaders = document.pages.map { $0.lines.filter { $0.line.text == "项目" && !$0.structure.isEmpty }.count }
+        #expect(taggedHeaders == [1] + Array(repeating: 0, count: document.pages.count - 1))
     }
 
     /// 20 columns of numbers under a header row: too narrow upright.

@@ -113,7 +113,7 @@ struct PageComposer {
             var count = rowsFitting(table, from: next, rows: bodyRows)
             if count == 0 && !pageIsEmpty { newPage(); continue }
             count = max(count, min(1, bodyRows.count - next))
-            let fragment = TableFragment(rows: Array(0..<table.headerRowCount) + bodyRows[next..<(next + count)])
+            let fragment = TableFragment(rows: Array(0..<table.headerRowCount) + bodyRows[next..<(next + count)], repeatsHeader: !first)
             items += fragment.items(for: table, left: spec.blockLeft, top: spec.blockTop + y, spec: spec)
             y += fragment.height(in: table)
             next += count

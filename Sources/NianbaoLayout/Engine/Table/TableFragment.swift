@@ -3,6 +3,9 @@
 struct TableFragment {
     /// Row indices in drawing order (header rows first on continuation pages).
     var rows: [Int]
+    /// A continuation: its header rows repeat those of the first page, so they stay out of the
+    /// structure tree (a screen reader reads the header once).
+    var repeatsHeader = false
 
     func height(in table: MeasuredTable) -> Double {
         rows.map { table.rowHeights[$0] }.reduce(0, +)
@@ -38,7 +41,8 @@ struct TableFragment {
         let element = StructureElement("Table", block: table.block)
         let row = StructureElement("TR", block: table.block, part: cell.row)
         let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
-        guard !lines.isEmpty else { return [.emptyElement([element, row, leaf])] }
+        let tagged = !(repeatsHeader && cell.row < table.headerRowCount)
+        guard !lines.isEmpty else { return tagged ? [.emptyElement([element, row, leaf])] : [] }
         let size = table.cellSizes[index]
         let naturalPitch = table.linePitch(of: index)
         let pitch = cell.vertical ? min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count)) : naturalPitch
@@ -51,7 +55,7 @@ struct TableFragment {
             case .left where !cell.vertical: x = frame.x + table.padding
             default: x = frame.x + (frame.width - line.width) / 2
             }
-            let structure = [StructureRun(clusters: line.runs.reduce(0) { $0 + $1.clusters.count }, path: [element, row, leaf])]
+            let structure = tagged ? [StructureRun(clusters: line.runs.reduce(0) { $0 + $1.clusters.count }, path: [element, row, leaf])] : []
             items.append(.text(PlacedLine(origin: Point(x: x, y: baseline), line: line, role: .tableCell, structure: structure)))
             baseline += pitch
         }

@@ -37,6 +37,8 @@ public struct Timings: Sendable {
     public var parse = 0.0
     /// Shaping and the page loop.
     public var layout = 0.0
+    /// The part of `layout` spent shaping text (Pango, HarfBuzz) that was not cached.
+    public var shaping = 0.0
     /// The PDF in memory: `draw` + `finish` + `update`.
     public var paint = 0.0
     /// cairo drawing the pages.
@@ -47,6 +49,8 @@ public struct Timings: Sendable {
     public var update = 0.0
     /// Writing the file (and PNGs).
     public var write = 0.0
+
+    public init() {}
 }
 
 /// A font role of a layout and the face that serves it.
@@ -116,6 +120,7 @@ public final class Renderer {
         // PDF/A forbids drawing .notdef, so a missing character stays an error there.
         if (!options.allowMissingGlyphs || options.pdfa) && !missing.isEmpty { throw InputError(missing) }
         timings.layout = lap()
+        timings.shaping = shaper.takeShapingTime()
 
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
         let pdf = options.outputFile ?? "\(options.outputDirectory)/\(name).pdf"
@@ -256,6 +261,7 @@ public final class Renderer {
     /// The layout, and a warning for each font outside its role's chain that drew some characters.
     private func laidOut(_ prepared: Prepared, reportPath: String) -> (LaidOutDocument, [Diagnostic]) {
         _ = shaper.takeFallbacks()
+        _ = shaper.takeShapingTime()
         let document = layout(prepared)
         return (document, fallbackDiagnostics(shaper.takeFallbacks(), blocks: prepared.blocks, reportPath: reportPath))
     }

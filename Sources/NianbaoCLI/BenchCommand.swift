@@ -84,6 +84,7 @@ struct BenchCommand: ParsableCommand {
                            jobs, summary.rendered, docsPerSecond, pagesPerSecond, percentile(ms, 0.5), percentile(ms, 0.95),
                            bytesPerPage, summary.failed > 0 ? ", \(summary.failed) FAILED" : ""))
             }
+            results["breakdown_ms"] = try breakdown(folder: folder)
             results["peak_rss_mb"] = ProcessMemory.peakResident()
             log(String(format: "peak RSS so far: %.0f MB", ProcessMemory.peakResident()))
 
@@ -100,6 +101,30 @@ struct BenchCommand: ParsableCommand {
                 print(String(decoding: data, as: UTF8.self))
             }
         }
+    }
+
+    /// Where a warm report's time goes, averaged over the corpus after one document to warm up.
+    private func breakdown(folder: String) throws -> [String: Double] {
+        let renderer = Renderer()
+        var options = RenderOptions()
+        options.allowInconsistent = true
+        options.outputFile = "\(folder)/breakdown.pdf"
+        var sum = Timings()
+        let count = max(1, documents - 1)
+        for i in 0...count {
+            let t = try renderer.render("\(folder)/corpus/doc-\(i % documents).yaml", options: options).timings
+            guard i > 0 else { continue }
+            sum.parse += t.parse; sum.layout += t.layout; sum.shaping += t.shaping; sum.draw += t.draw
+            sum.finish += t.finish; sum.update += t.update; sum.write += t.write
+        }
+        let n = Double(count)
+        let parts: [(String, Double)] = [("parse", sum.parse / n), ("layout", sum.layout / n), ("shaping", sum.shaping / n),
+                                         ("draw", sum.draw / n), ("finish", sum.finish / n), ("update", sum.update / n),
+                                         ("write", sum.write / n)]
+        log(String(format: "time per report, warm, -j 1 (ms): parse %.1f, layout %.1f (of which shaping %.1f), cairo draw %.1f, "
+                   + "cairo finish %.1f, update %.1f, write %.1f", parts[0].1, parts[1].1, parts[2].1, parts[3].1, parts[4].1,
+                   parts[5].1, parts[6].1))
+        return Dictionary(uniqueKeysWithValues: parts)
     }
 
     /// `count` renders on `jobs` workers, each writing over its own scratch PDF (10,000 PDFs would

@@ -102,6 +102,15 @@ public final class PangoShaper: TextShaper {
         return face
     }
 
+    /// Time spent shaping (Pango and HarfBuzz, cache misses) since the last `takeShapingTime()`.
+    private var shapingTime = Duration.zero
+
+    /// Milliseconds spent shaping since the last call.
+    public func takeShapingTime() -> Double {
+        defer { shapingTime = .zero }
+        return Double(shapingTime.components.seconds) * 1000 + Double(shapingTime.components.attoseconds) / 1e15
+    }
+
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {
         let cacheable = ShapeCache<ShapeRequest, ShapedParagraph>.holds(request.runs)
         if cacheable, let hit = shapedCache[request] { return replaying(hit) }
@@ -121,7 +130,9 @@ public final class PangoShaper: TextShaper {
     /// Runs `shape`, keeping the fallbacks it meets with its result.
     private func recordingFallbacks<Value>(_ shape: () -> Value) -> Shaped<Value> {
         recording = []
+        let start = ContinuousClock.now
         let value = shape()
+        shapingTime += ContinuousClock.now - start
         let shaped = Shaped(value: value, fallbacks: recording)
         _ = replaying(shaped)
         return shaped

@@ -24,11 +24,11 @@ let package = Package(
         ),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
-        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoCairo"]),
         .executableTarget(
             name: "NianbaoCLI",
-            dependencies: ["Nianbao", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),

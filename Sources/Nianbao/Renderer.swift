@@ -107,19 +107,18 @@ public final class Renderer {
     /// Decodes, validates, lays out and writes one report.
     public func render(_ reportPath: String, options: RenderOptions = RenderOptions()) throws -> RenderResult {
         var timings = Timings()
-        var start = Date()
-        func lap() -> Double { let now = Date(); defer { start = now }; return now.timeIntervalSince(start) * 1000 }
+        var stopwatch = Stopwatch()
 
         let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent,
                                    previous: options.previous, allowOutsideImages: options.allowOutsideImages)
-        timings.parse = lap()
+        timings.parse = stopwatch.lap()
         let outputProfile = options.pdfa ? try locator.outputProfile() : nil
         let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
         let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath,
                                               severity: options.allowMissingGlyphs && !options.pdfa ? .warning : .error)
         // PDF/A forbids drawing .notdef, so a missing character stays an error there.
         if (!options.allowMissingGlyphs || options.pdfa) && !missing.isEmpty { throw InputError(missing) }
-        timings.layout = lap()
+        timings.layout = stopwatch.lap()
         timings.shaping = shaper.takeShapingTime()
 
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
@@ -128,10 +127,10 @@ public final class Renderer {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try AtomicFile.write(to: pdf) { temporary in
             let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
-            timings.paint = lap()
+            timings.paint = stopwatch.lap()
             (timings.draw, timings.finish, timings.update) = steps
         }
-        timings.write = lap()
+        timings.write = stopwatch.lap()
         var pngs: [String] = []
         if options.png {
             for page in document.pages {
@@ -141,7 +140,7 @@ public final class Renderer {
                 }
                 pngs.append(path)
             }
-            timings.write += lap()
+            timings.write += stopwatch.lap()
         }
         let fonts = Set(document.pages.flatMap { $0.lines.flatMap { $0.line.runs.map(\.font) } })
         return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,

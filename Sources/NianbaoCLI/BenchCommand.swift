@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Nianbao
 import NianbaoCairo
+import NianbaoModel
 import Synchronization
 
 struct BenchCommand: ParsableCommand {
@@ -48,10 +49,10 @@ struct BenchCommand: ParsableCommand {
             // Cold: the whole process, as a user runs it.
             var cold: [Double] = []
             for _ in 0..<coldRuns {
-                let start = Date()
+                var stopwatch = Stopwatch()
                 let status = try runProcess([CommandLine.arguments[0], "render", report, "-o", "\(folder)/cold", "--allow-inconsistent"])
                 guard status == 0 else { throw BatchError("the cold render of \(report) failed (exit \(status))") }
-                cold.append(Date().timeIntervalSince(start))
+                cold.append(stopwatch.lap() / 1000)
             }
             results["cold_s_median"] = median(cold)
             log(String(format: "cold render, whole process: median %.3f s of %d (min %.3f, max %.3f)",

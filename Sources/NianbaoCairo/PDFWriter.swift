@@ -1,6 +1,7 @@
 import CPangoCairo
 import Glibc
 import NianbaoLayout
+import NianbaoModel
 
 /// Errors from cairo while writing output.
 public struct PaintError: Error, CustomStringConvertible {
@@ -24,26 +25,19 @@ public enum PDFWriter {
     @discardableResult
     public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
                              outputProfile: [UInt8]? = nil) throws -> (draw: Double, finish: Double, update: Double) {
-        var clock = ContinuousClock.now
-        func lap() -> Double {
-            let now = ContinuousClock.now
-            defer { clock = now }
-            let elapsed = now - clock
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        }
-        var (pdf, figureAlternates, draw) = try bytes(of: document, shaper: shaper, lap: lap)
-        let finish = lap()
+        var stopwatch = Stopwatch()
+        var (pdf, figureAlternates, draw, finish) = try bytes(of: document, shaper: shaper, stopwatch: &stopwatch)
         try PDFArchiveUpdate(info: document.info, figureAlternates: figureAlternates, outputProfile: outputProfile).apply(to: &pdf)
-        let update = lap()
+        let update = stopwatch.lap()
         let file = try OutputFile(path)
         _ = pdf.withUnsafeBufferPointer { file.write($0.baseAddress!, length: $0.count) }
         if let failure = file.failure { throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure) }
         return (draw, finish, update)
     }
 
-    /// cairo's PDF of the document, in memory; `lap` is read once the pages are drawn.
-    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper,
-                              lap: () -> Double) throws -> (pdf: [UInt8], figureAlternates: [String], draw: Double) {
+    /// cairo's PDF of the document, in memory, and the milliseconds of drawing and of cairo's finish.
+    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper, stopwatch: inout Stopwatch)
+        throws -> (pdf: [UInt8], figureAlternates: [String], draw: Double, finish: Double) {
         let sink = ByteSink()
         let first = document.pages.first
         let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
@@ -64,13 +58,14 @@ public enum PDFWriter {
         }
         tagger.finishDocument()
         addOutline(document.outline, to: surface)
-        let draw = lap()
+        let draw = stopwatch.lap()
         cairo_surface_finish(surface)
+        let finish = stopwatch.lap()
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PaintError(description: "cairo failed: \(String(cString: cairo_status_to_string(status)))")
         }
-        return (sink.bytes, tagger.figureAlternates, draw)
+        return (sink.bytes, tagger.figureAlternates, draw, finish)
     }
 
     private static func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer) {

@@ -1,6 +1,7 @@
 import CPangoCairo
 import Foundation
 import NianbaoLayout
+import NianbaoModel
 
 /// Shapes text with Pango on a font map of its own: 72 dpi, no hinting, no glyph-position rounding,
 /// language zh-cn. One per render job; it must never be shared between threads (it is not Sendable).
@@ -108,7 +109,7 @@ public final class PangoShaper: TextShaper {
     /// Milliseconds spent shaping since the last call.
     public func takeShapingTime() -> Double {
         defer { shapingTime = .zero }
-        return Double(shapingTime.components.seconds) * 1000 + Double(shapingTime.components.attoseconds) / 1e15
+        return shapingTime.milliseconds
     }
 
     public func shape(_ request: ShapeRequest) -> ShapedParagraph {

@@ -170,9 +170,3 @@ public final class BatchRunner: Sendable {
         return Digest.hex(Data(key.utf8))
     }
 }
-
-extension Duration {
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}

@@ -71,14 +71,16 @@ public final class BatchRunner: Sendable {
         let manifest = Manifest(path: options.manifestPath)
         try manifest.open()
 
-        var pending: [BatchJob] = []
+        // Each input is read for its hash once: the check below and the record of its render share it.
+        var pending: [(job: BatchJob, inputSHA256: String)] = []
         var summary = BatchSummary(total: jobs.count)
         for job in jobs {
-            if let record = known[job.input], isCurrent(record, for: job, environment: environment) {
+            let inputSHA256 = Digest.file(job.input) ?? ""
+            if let record = known[job.input], isCurrent(record, for: job, inputSHA256: inputSHA256, environment: environment) {
                 summary.upToDate += 1
                 report(BatchEvent(kind: .upToDate, job: job, record: record))
             } else {
-                pending.append(job)
+                pending.append((job, inputSHA256))
             }
         }
 
@@ -92,8 +94,8 @@ public final class BatchRunner: Sendable {
             while true {
                 let index = next.withLock { value -> Int in defer { value += 1 }; return value }
                 guard index < queue.count, failure.withLock({ $0 == nil }) else { return }
-                let job = queue[index]
-                let record = render(job, with: renderer, environment: environment)
+                let (job, inputSHA256) = queue[index]
+                let record = render(job, inputSHA256: inputSHA256, with: renderer, environment: environment)
                 do {
                     try manifest.append(record)
                 } catch {
@@ -115,12 +117,12 @@ public final class BatchRunner: Sendable {
         return summary
     }
 
-    private func render(_ job: BatchJob, with renderer: Renderer, environment: String) -> ManifestRecord {
+    private func render(_ job: BatchJob, inputSHA256: String, with renderer: Renderer, environment: String) -> ManifestRecord {
         let start = ContinuousClock.now
         var options = self.options.render
         options.outputFile = job.output
         var record = ManifestRecord(input: job.input, output: job.output, status: .failed,
-                                    inputSHA256: Digest.file(job.input) ?? "", sources: [:], environment: environment,
+                                    inputSHA256: inputSHA256, sources: [:], environment: environment,
                                     fonts: [], version: nianbaoVersion)
         do {
             let result = try renderer.render(job.input, options: options)
@@ -139,10 +141,9 @@ public final class BatchRunner: Sendable {
 
     /// Whether the PDF a record describes is what a render now would give: same version, options and
     /// role fonts, same input, layout, template and font files, and the PDF still there, unchanged.
-    private func isCurrent(_ record: ManifestRecord, for job: BatchJob, environment: String) -> Bool {
+    private func isCurrent(_ record: ManifestRecord, for job: BatchJob, inputSHA256: String, environment: String) -> Bool {
         guard record.status == .ok, record.version == nianbaoVersion, record.environment == environment,
-              record.output == job.output, let pdf = record.pdfSHA256 else { return false }
-        guard Digest.file(job.input) == record.inputSHA256 else { return false }
+              record.output == job.output, record.inputSHA256 == inputSHA256, let pdf = record.pdfSHA256 else { return false }
         for (path, digest) in record.sources where hash(of: path) != digest { return false }
         for font in record.fonts where !FileManager.default.fileExists(atPath: font) { return false }
         return Digest.file(job.output) == pdf

@@ -61,20 +61,19 @@ public final class Manifest: @unchecked Sendable {
 
     private func openLocked() throws {
         guard descriptor < 0 else { return }
-        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))") }
         // A line cut by a crash must not glue itself to the next one.
         var size = stat()
-        if fstat(descriptor, &size) == 0, size.st_size > 0, let last = Self.lastByte(path), last != UInt8(ascii: "\n") {
+        var last: UInt8 = 0
+        if fstat(descriptor, &size) == 0, size.st_size > 0, pread(descriptor, &last, 1, size.st_size - 1) == 1, last != UInt8(ascii: "\n") {
             _ = "\n".withCString { write(descriptor, $0, 1) }
         }
     }
 
     /// Appends a record as one line, flushed to disk before returning.
     public func append(_ record: ManifestRecord) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(record)
+        var line = try Self.encoder().encode(record)
         line.append(UInt8(ascii: "\n"))
         lock.lock()
         defer { lock.unlock() }
@@ -85,12 +84,11 @@ public final class Manifest: @unchecked Sendable {
         }
     }
 
-    private static func lastByte(_ path: String) -> UInt8? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let end = try? handle.seekToEnd(), end > 0 else { return nil }
-        try? handle.seek(toOffset: end - 1)
-        return try? handle.read(upToCount: 1)?.first
+    /// One record a line, keys sorted: the same record gives the same bytes.
+    private static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// Joins shard manifests into one, the newest record of each input, sorted by input; written
@@ -102,8 +100,7 @@ public final class Manifest: @unchecked Sendable {
             guard FileManager.default.fileExists(atPath: path) else { throw BatchError("\(path): no such manifest") }
             for (input, record) in read(path) { all[input] = record }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = encoder()
         var data = Data()
         for input in all.keys.sorted() {
             data += try encoder.encode(all[input]!)
@@ -121,7 +118,7 @@ public final class Manifest: @unchecked Sendable {
 /// SHA-256 as lowercase hex.
 enum Digest {
     static func hex<D: DataProtocol>(_ data: D) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(of: SHA256.hash(data: data))
     }
 
     /// Of a file's contents, read in pieces (font files are tens of megabytes); nil if unreadable.
@@ -130,6 +127,10 @@ enum Digest {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(of: hasher.finalize())
+    }
+
+    private static func hex(of digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

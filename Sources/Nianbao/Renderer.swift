@@ -161,7 +161,7 @@ public final class Renderer {
             let face = shaper.face(for: style)
             return RoleFont(role: role.rawValue, size: style.size, asked: style.families,
                             family: face?.families.first ?? "none", file: face?.file ?? "",
-                            inChain: face.map { face in face.families.contains { style.families.contains($0) } } ?? false)
+                            inChain: face?.belongs(to: style.families) ?? false)
         }
     }
 

@@ -364,7 +364,7 @@ public struct FontFace: Sendable, Equatable {
     public var file: String
 
     /// Whether the face is one of the families of a chain.
-    func belongs(to chain: [String]) -> Bool {
+    public func belongs(to chain: [String]) -> Bool {
         families.contains { family in chain.contains { $0.caseInsensitiveCompare(family) == .orderedSame } }
     }
 }

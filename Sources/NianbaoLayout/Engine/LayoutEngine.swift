@@ -106,8 +106,7 @@ public struct LayoutEngine {
     private func measure(_ block: DocumentBlock, index: Int, missing: inout [Character]) -> [FlowItem] {
         switch block {
         case .headerBlock(let table):
-            var measured = measureTable(table)
-            measured.block = index
+            let measured = measureTable(table, block: index)
             missing += measured.missingCharacters
             return [.table(measured)]
         case .title(let lines):
@@ -144,8 +143,7 @@ public struct LayoutEngine {
                 heading?.blankBefore = 1
             }
             let turned = needsTurning(table)
-            var measured = turned ? measureTable(table, on: spec.landscape) : measureTable(table)
-            measured.block = index
+            let measured = measureTable(table, block: index, on: turned ? spec.landscape : spec)
             missing += measured.missingCharacters
             if turned { return [.turnedTable(measured, heading: heading)] }
             return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
@@ -251,15 +249,18 @@ public struct LayoutEngine {
         return grid
     }
 
-    private func measureTable(_ table: TableModel, on page: LayoutSpec? = nil) -> MeasuredTable {
+    /// `block` numbers the table's structure elements.
+    private func measureTable(_ table: TableModel, block: Int, on page: LayoutSpec? = nil) -> MeasuredTable {
         let page = page ?? spec
         var table = table
         if spec.spacing.zeroInEmptyCells {
             for i in table.cells.indices where table.cells[i].isData && table.cells[i].text.isEmpty { table.cells[i].text = "0" }
         }
         // Room for the table under its title on an otherwise empty page.
-        return MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
-                                     style: page.style(.table), spacing: page.spacing, shaper: shaper)
+        var measured = MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
+                                             style: page.style(.table), spacing: page.spacing, shaper: shaper)
+        measured.block = block
+        return measured
     }
 
     /// A table with a column too narrow, upright, for what it holds at the smallest table size (two

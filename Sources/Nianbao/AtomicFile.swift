@@ -22,7 +22,10 @@ public enum AtomicFile {
     /// that nothing half-written was left) and exit 130 or 143.
     public static func removeTemporaryFileOnInterrupt(message: String? = nil) {
         if let message { interruptMessage = strdup(message + "\n") }
+        // Both globals are made now: first use in the handler would run their lazy initialisers
+        // (malloc) inside a signal, which deadlocks when the signal came in the middle of malloc.
         _ = pending
+        _ = interruptMessage
         // A parent may have started us with these signals blocked; they must reach the handler.
         var signals = sigset_t()
         sigemptyset(&signals)

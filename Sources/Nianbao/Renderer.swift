@@ -39,14 +39,12 @@ public struct Timings: Sendable {
     public var layout = 0.0
     /// The part of `layout` spent shaping text (Pango, HarfBuzz) that was not cached.
     public var shaping = 0.0
-    /// The PDF in memory: `draw` + `finish` + `update`.
+    /// The PDF in memory: `content` + `finish`.
     public var paint = 0.0
-    /// cairo drawing the pages.
-    public var draw = 0.0
-    /// cairo's finish: font subsetting, compression, the PDF's objects.
+    /// The pages' content streams and structure tree.
+    public var content = 0.0
+    /// Font subsetting, compression, the PDF's objects.
     public var finish = 0.0
-    /// The incremental update (metadata, PDF/A).
-    public var update = 0.0
     /// Writing the file (and PNGs).
     public var write = 0.0
 
@@ -128,7 +126,7 @@ public final class Renderer {
         try AtomicFile.write(to: pdf) { temporary in
             let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
             timings.paint = stopwatch.lap()
-            (timings.draw, timings.finish, timings.update) = steps
+            (timings.content, timings.finish) = steps
         }
         timings.write = stopwatch.lap()
         var pngs: [String] = []

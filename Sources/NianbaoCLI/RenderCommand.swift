@@ -62,8 +62,8 @@ struct RenderCommand: ParsableCommand {
                 print("\(result.pdf): \(result.pages) pages")
                 if timings {
                     let t = result.timings
-                    print(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (draw %.1f, cairo finish %.1f, update %.1f), write %.1f ms",
-                                 t.parse, t.layout, t.shaping, t.paint, t.draw, t.finish, t.update, t.write))
+                    print(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",
+                                 t.parse, t.layout, t.shaping, t.paint, t.content, t.finish, t.write))
                 }
             } catch {
                 printError(String(describing: error))

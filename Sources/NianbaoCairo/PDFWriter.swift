@@ -2,8 +2,9 @@ import CPangoCairo
 import Glibc
 import NianbaoLayout
 import NianbaoModel
+import NianbaoPDF
 
-/// Errors from cairo while writing output.
+/// Errors while writing output.
 public struct PaintError: Error, CustomStringConvertible {
     /// What went wrong, without the file's name.
     public var reason: String
@@ -15,111 +16,96 @@ public struct PaintError: Error, CustomStringConvertible {
     }
 }
 
-/// Writes a laid-out document as a tagged PDF: pages in structure elements, Info metadata (with a
-/// fixed date, so output is reproducible), bookmarks, then the additions of
-/// `PDFArchiveUpdate` (PDF/A-2b when given an output profile).
+/// Writes a laid-out document as a tagged PDF with nianbao's own writer (`TaggedPDFWriter`),
+/// given the shaper's fonts, PNG pictures decoded by cairo and zlib's deflate.
 public enum PDFWriter {
     /// `outputProfile`: an sRGB ICC profile, to make the file PDF/A-2b.
-    /// Returns the milliseconds spent drawing, in cairo's finish (font subsetting, compression) and
-    /// in the update.
+    /// Returns the milliseconds spent on the pages' content and on finishing the file.
     @discardableResult
     public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
-                             outputProfile: [UInt8]? = nil) throws -> (draw: Double, finish: Double, update: Double) {
-        var stopwatch = Stopwatch()
-        var (pdf, figureAlternates, draw, finish) = try bytes(of: document, shaper: shaper, stopwatch: &stopwatch)
-        try PDFArchiveUpdate(info: document.info, figureAlternates: figureAlternates, outputProfile: outputProfile).apply(to: &pdf)
-        let update = stopwatch.lap()
-        let file = try OutputFile(path)
-        _ = pdf.withUnsafeBufferPointer { file.write($0.baseAddress!, length: $0.count) }
-        if let failure = file.failure { throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure) }
-        return (draw, finish, update)
+                             outputProfile: [UInt8]? = nil) throws -> (content: Double, finish: Double) {
+        let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, loadImage: RasterFile.load,
+                                     deflate: Zlib.deflate, producer: document.info.creator, outputProfile: outputProfile)
+        let result: (pdf: [UInt8], content: Double, finish: Double)
+        do { result = try writer.bytes(of: document) } catch let error as PDFWriteError {
+            throw PaintError(description: error.description)
+        }
+        try OutputFile(path).write(result.pdf)
+        return (result.content, result.finish)
     }
+}
 
-    /// cairo's PDF of the document, in memory, and the milliseconds of drawing and of cairo's finish.
-    private static func bytes(of document: LaidOutDocument, shaper: PangoShaper, stopwatch: inout Stopwatch)
-        throws -> (pdf: [UInt8], figureAlternates: [String], draw: Double, finish: Double) {
-        let sink = ByteSink()
-        let first = document.pages.first
-        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque(), first?.width ?? 595.276, first?.height ?? 841.89)!
+/// zlib's deflate, for PDF's FlateDecode.
+public enum Zlib {
+    public static func deflate(_ bytes: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(bytes.count))
+        var out = [UInt8](repeating: 0, count: Int(length))
+        let status = out.withUnsafeMutableBufferPointer { target in
+            bytes.withUnsafeBufferPointer { source in
+                compress2(target.baseAddress, &length, source.baseAddress, uLong(bytes.count), Z_DEFAULT_COMPRESSION)
+            }
+        }
+        precondition(status == Z_OK, "zlib compress2 failed: \(status)")
+        out.removeLast(out.count - Int(length))
+        return out
+    }
+}
+
+/// PNG pictures decoded by cairo into the writer's RGB and alpha planes.
+enum RasterFile {
+    static func load(_ path: String) -> RasterImage? {
+        guard let surface = cairo_image_surface_create_from_png(path) else { return nil }
         defer { cairo_surface_destroy(surface) }
-        setMetadata(document.info, on: surface)
-        let cr = cairo_create(surface)!
-        defer { cairo_destroy(cr) }
-        let painter = PagePainter(shaper: shaper)
-        let tagger = StructureTagger(cr: cr, pages: document.pages)
-        for (index, page) in document.pages.enumerated() {
-            cairo_pdf_surface_set_size(surface, page.width, page.height)
-            painter.paint(page, on: cr, tagger: tagger, nextPage: index + 1 < document.pages.count ? document.pages[index + 1] : nil)
-            cairo_show_page(cr)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let hasAlpha = cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return nil }
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        var alpha = [UInt8](repeating: 255, count: width * height)
+        for row in 0..<height {
+            let pixels = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let pixel = pixels[column]   // premultiplied ARGB in native byte order
+                let a = hasAlpha ? Int(pixel >> 24) : 255
+                let i = row * width + column
+                alpha[i] = UInt8(a)
+                for (k, shift) in [16, 8, 0].enumerated() {
+                    let value = Int((pixel >> UInt32(shift)) & 0xFF)
+                    rgb[3 * i + k] = a == 0 ? 255 : UInt8(min(255, (value * 255 + a / 2) / a))
+                }
+            }
         }
-        tagger.finishDocument()
-        addOutline(document.outline, to: surface)
-        let draw = stopwatch.lap()
-        cairo_surface_finish(surface)
-        let finish = stopwatch.lap()
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PaintError(description: "cairo failed: \(String(cString: cairo_status_to_string(status)))")
-        }
-        return (sink.bytes, tagger.figureAlternates, draw, finish)
-    }
-
-    private static func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info.author)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info.subject)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info.keywords)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, info.creator)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, info.creationDate)
-    }
-
-    /// Nests entries by level under the nearest shallower entry before them.
-    private static func addOutline(_ entries: [OutlineEntry], to surface: OpaquePointer) {
-        var parents: [(level: Int, id: Int32)] = []
-        for entry in entries {
-            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
-            let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
-            let target = "page=\(entry.page) pos=[0 \(Int(entry.y.rounded(.down)))]"
-            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, target, cairo_pdf_outline_flags_t(rawValue: 0))
-            parents.append((entry.level, id))
-        }
+        return RasterImage(width: width, height: height, rgb: rgb, alpha: alpha.allSatisfy { $0 == 255 } ? nil : alpha)
     }
 }
 
-/// Collects cairo's output.
-private final class ByteSink {
-    var bytes: [UInt8] = []
-}
-
-/// A file opened for writing, remembering the first write that failed (disk full, file too large).
+/// A file opened for writing; a failed write (disk full, file too large) throws with its reason.
 final class OutputFile {
     private let descriptor: Int32
-    private(set) var failure: String?
+    private let path: String
 
     init(_ path: String) throws {
+        self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PaintError(description: "\(path): cannot be created: \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(descriptor) }
 
-    func write(_ data: UnsafePointer<UInt8>, length: Int) -> cairo_status_t {
-        guard failure == nil else { return CAIRO_STATUS_WRITE_ERROR }
-        var done = 0
-        while done < length {
-            let written = Glibc.write(descriptor, data + done, length - done)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                failure = String(cString: strerror(written < 0 ? errno : ENOSPC))
-                return CAIRO_STATUS_WRITE_ERROR
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var done = 0
+            while done < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    let failure = String(cString: strerror(written < 0 ? errno : ENOSPC))
+                    throw PaintError(description: "\(path): cannot be written: \(failure)", reason: failure)
+                }
+                done += written
             }
-            done += written
         }
-        return CAIRO_STATUS_SUCCESS
     }
 }

@@ -1,30 +1,23 @@
 import CPangoCairo
 import NianbaoLayout
 
-/// Draws laid-out pages on a cairo context: glyphs with their text (so PDF text extracts exactly),
-/// rules and images. The same drawing serves PDF and PNG surfaces. Content goes first, in reading
-/// order and in its structure elements when a tagger is given; page furniture (rules, page numbers)
-/// after it, outside the leaves.
+/// Draws laid-out pages on a cairo context, for the PNG previews: glyphs, rules and images, in the
+/// order the PDF writer draws them (content, then page furniture).
 struct PagePainter {
     let shaper: PangoShaper
 
-    func paint(_ page: Page, on cr: OpaquePointer, tagger: StructureTagger? = nil, nextPage: Page? = nil) {
+    func paint(_ page: Page, on cr: OpaquePointer) {
         cairo_set_source_rgb(cr, 0, 0, 0)
-        tagger?.startPage(page.number)
         for item in page.items {
             switch item {
-            case .text(let line) where !line.structure.isEmpty: draw(line, on: cr, tagger: tagger)
-            case .image(let image) where !image.structure.isEmpty:
-                tagger?.enter(image.structure)
-                draw(image, on: cr)
-            case .emptyElement(let path): tagger?.enter(path)
+            case .text(let line) where !line.structure.isEmpty: draw(line, on: cr)
+            case .image(let image) where !image.structure.isEmpty: draw(image, on: cr)
             default: continue
             }
         }
-        tagger?.finishPage(next: nextPage?.structurePaths.first)
         for item in page.items {
             switch item {
-            case .text(let line) where line.structure.isEmpty: draw(line, on: cr, tagger: nil)
+            case .text(let line) where line.structure.isEmpty: draw(line, on: cr)
             case .image(let image) where image.structure.isEmpty: draw(image, on: cr)
             case .rule(let rule): draw(rule, on: cr)
             default: continue
@@ -32,47 +25,16 @@ struct PagePainter {
         }
     }
 
-    /// The line's glyph runs, cut where its clusters change structure element.
-    private func draw(_ placed: PlacedLine, on cr: OpaquePointer, tagger: StructureTagger?) {
+    private func draw(_ placed: PlacedLine, on cr: OpaquePointer) {
         cairo_save(cr)
         defer { cairo_restore(cr) }
         cairo_translate(cr, placed.origin.x, placed.origin.y)
         if placed.quarterTurns != 0 { cairo_rotate(cr, Double(placed.quarterTurns) * Double.pi / 2) }
-        var structure = placed.structure[...]
         for run in placed.line.runs {
             cairo_set_scaled_font(cr, shaper.scaledFont(run.font))
-            var clusterStart = 0, glyphStart = 0
-            while clusterStart < run.clusters.count {
-                var count = run.clusters.count - clusterStart
-                if let tagger, let current = structure.first {
-                    tagger.enter(current.path)
-                    count = min(count, current.clusters)
-                    if current.clusters > count {
-                        structure[structure.startIndex].clusters -= count
-                    } else {
-                        structure.removeFirst()
-                    }
-                }
-                let clusters = run.clusters[clusterStart..<(clusterStart + count)]
-                let glyphCount = clusters.reduce(0) { $0 + $1.glyphCount }
-                show(run.glyphs[glyphStart..<(glyphStart + glyphCount)], clusters: clusters, lineX: placed.line.x, on: cr)
-                clusterStart += count
-                glyphStart += glyphCount
-            }
+            var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: placed.line.x + $0.x, y: $0.y) }
+            cairo_show_glyphs(cr, &glyphs, Int32(glyphs.count))
         }
-    }
-
-    private func show(_ glyphs: ArraySlice<Glyph>, clusters: ArraySlice<GlyphCluster>, lineX: Double, on cr: OpaquePointer) {
-        var cairoGlyphs = glyphs.map { cairo_glyph_t(index: UInt($0.id), x: lineX + $0.x, y: $0.y) }
-        var cairoClusters: [cairo_text_cluster_t] = []
-        var utf8: [CChar] = []
-        for cluster in clusters {
-            let bytes = Array(cluster.text.utf8CString.dropLast())
-            utf8 += bytes
-            cairoClusters.append(cairo_text_cluster_t(num_bytes: Int32(bytes.count), num_glyphs: Int32(cluster.glyphCount)))
-        }
-        cairo_show_text_glyphs(cr, utf8, Int32(utf8.count), &cairoGlyphs, Int32(cairoGlyphs.count),
-                               &cairoClusters, Int32(cairoClusters.count), cairo_text_cluster_flags_t(rawValue: 0))
     }
 
     private func draw(_ rule: Rule, on cr: OpaquePointer) {
@@ -94,10 +56,7 @@ struct PagePainter {
         cairo_translate(cr, image.frame.x, image.frame.y)
         cairo_scale(cr, image.frame.width / width, image.frame.height / height)
         cairo_set_source_surface(cr, surface, 0, 0)
-        // A filled rectangle, not cairo_paint: cairo 1.16 fails the whole PDF ("invalid tag name,
-        // attributes, or nesting") when a paint is the first marked content of a page.
-        cairo_rectangle(cr, 0, 0, width, height)
-        cairo_fill(cr)
+        cairo_paint(cr)
         cairo_restore(cr)
     }
 }

@@ -2,6 +2,7 @@ import CPangoCairo
 import Foundation
 import NianbaoLayout
 import NianbaoModel
+import NianbaoPDF
 
 /// Shapes text with Pango on a font map of its own: 72 dpi, no hinting, no glyph-position rounding,
 /// language zh-cn. One per render job; it must never be shared between threads (it is not Sendable).
@@ -74,6 +75,18 @@ public final class PangoShaper: TextShaper {
         let member = face(of: id).belongs(to: chain)
         chainMembership[key] = member
         return member
+    }
+
+    /// The font file and face behind a font id, for the PDF writer to embed.
+    public func fontSource(of id: FontID) -> FontSource {
+        var source = FontSource(file: face(of: id).file)
+        if let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(fonts[id.rawValue]).assumingMemoryBound(to: PangoFcFont.self)) {
+            var index: Int32 = 0
+            var embolden: FcBool = 0
+            if FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch { source.index = Int(index) }
+            if FcPatternGetBool(pattern, FC_EMBOLDEN, 0, &embolden) == FcResultMatch { source.embolden = embolden != 0 }
+        }
+        return source
     }
 
     /// The files of the faces behind some font ids, sorted, without repeats.

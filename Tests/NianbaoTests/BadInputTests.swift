@@ -221,7 +221,7 @@ import Testing
     @Test func aDiskThatFillsUp() throws {
         let folder = try temporaryFolder()
         try Self.valid.write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
-        let result = try run(["bash", "-c", "trap '' XFSZ; ulimit -f 40; exec \"$0\" render report.yaml -o out", binary], in: folder)
+        let result = try run(["bash", "-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" render report.yaml -o out", binary], in: folder)
         #expect(result.status == 1)
         #expect(result.error.contains("cannot be written: File too large; nothing was left"))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []).isEmpty)

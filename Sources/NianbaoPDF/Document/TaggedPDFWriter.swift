@@ -1,0 +1,49 @@
+import NianbaoLayout
+
+/// A raster picture as pixels: 8-bit RGB, and 8-bit alpha when it is not opaque.
+public struct RasterImage: Sendable {
+    public var width: Int
+    public var height: Int
+    public var rgb: [UInt8]
+    public var alpha: [UInt8]?
+
+    public init(width: Int, height: Int, rgb: [UInt8], alpha: [UInt8]?) {
+        self.width = width
+        self.height = height
+        self.rgb = rgb
+        self.alpha = alpha
+    }
+}
+
+/// Writes a laid-out document as a tagged PDF 1.7 of our own, without cairo: fonts subset and
+/// embedded by us (CFF with subroutines inlined, TrueType renumbered), every piece of text in its
+/// structure element, page furniture as artifacts, links, bookmarks, page labels, Info with the
+/// report's date (output is reproducible), and for PDF/A-2b the XMP metadata and an sRGB output
+/// intent.
+public struct TaggedPDFWriter {
+    /// Which font file draws each font id (the shaper knows).
+    public var fontSource: (FontID) -> FontSource
+    /// The pixels of an image file; nil leaves the image out.
+    public var loadImage: (String) -> RasterImage?
+    public var deflate: Deflate
+    /// Named in Info and XMP as the producer.
+    public var producer: String
+    /// An sRGB ICC profile, to make the file PDF/A-2b.
+    public var outputProfile: [UInt8]?
+
+    public init(fontSource: @escaping (FontID) -> FontSource, loadImage: @escaping (String) -> RasterImage?,
+                deflate: @escaping Deflate, producer: String, outputProfile: [UInt8]? = nil) {
+        self.fontSource = fontSource
+        self.loadImage = loadImage
+        self.deflate = deflate
+        self.producer = producer
+        self.outputProfile = outputProfile
+    }
+
+    /// The PDF's bytes, and the milliseconds spent on the pages' content and on finishing (fonts,
+    /// compression, the file's structure).
+    public func bytes(of document: LaidOutDocument) throws -> (pdf: [UInt8], content: Double, finish: Double) {
+        let builder = PDFDocumentBuilder(writer: self)
+        return try builder.build(document)
+    }
+}

@@ -1,0 +1,76 @@
+/// Copies a Type 2 charstring (Adobe TN 5177) with its subroutine calls replaced by the bodies
+/// they call: a subset then needs no subroutines, and the hundreds of kilobytes of them a CJK
+/// font carries stay out of the PDF. Only what the copy needs is interpreted: operand counts (for
+/// the hint masks' length) and the subroutine numbers.
+struct CharstringFlattener {
+    let bytes: FontBytes
+    let globalSubrs: CFFIndex
+    let localSubrs: CFFIndex?
+    private(set) var output: [UInt8] = []
+    /// Operands on the stack: where each starts in the output and its value.
+    private var stack: [(start: Int, value: Int)] = []
+    private var stems = 0
+    private var finished = false
+
+    init(bytes: FontBytes, globalSubrs: CFFIndex, localSubrs: CFFIndex?) {
+        self.bytes = bytes
+        self.globalSubrs = globalSubrs
+        self.localSubrs = localSubrs
+        output.reserveCapacity(256)
+    }
+
+    private static func bias(_ count: Int) -> Int { count < 1240 ? 107 : count < 33900 ? 1131 : 32768 }
+
+    mutating func run(_ range: Range<Int>, depth: Int) {
+        guard depth <= 10 else { return }
+        var i = range.lowerBound
+        while i < range.upperBound && !finished {
+            let b0 = Int(bytes[i])
+            switch b0 {
+            case 28:
+                push(Int(bytes.i16(i + 1)), bytes: i..<(i + 3)); i += 3
+            case 32...246:
+                push(b0 - 139, bytes: i..<(i + 1)); i += 1
+            case 247...250:
+                push((b0 - 247) * 256 + Int(bytes[i + 1]) + 108, bytes: i..<(i + 2)); i += 2
+            case 251...254:
+                push(-(b0 - 251) * 256 - Int(bytes[i + 1]) - 108, bytes: i..<(i + 2)); i += 2
+            case 255:
+                push(Int(Int32(bitPattern: bytes.u32(i + 1)) >> 16), bytes: i..<(i + 5)); i += 5
+            case 10, 29:   // callsubr, callgsubr
+                i += 1
+                guard let number = stack.popLast() else { continue }
+                output.removeLast(output.count - number.start)
+                let subrs = b0 == 10 ? localSubrs : globalSubrs
+                guard let subrs else { continue }
+                let index = number.value + Self.bias(subrs.count)
+                if index >= 0 && index < subrs.count { run(subrs.range(index), depth: depth + 1) }
+            case 11:       // return
+                return
+            case 14:       // endchar
+                output.append(14)
+                finished = true
+            case 1, 3, 18, 23:   // hstem, vstem, hstemhm, vstemhm
+                stems += stack.count / 2
+                output.append(UInt8(b0)); stack = []; i += 1
+            case 19, 20:   // hintmask, cntrmask: the mask has a bit per stem, implicit vstems included
+                stems += stack.count / 2
+                let length = (stems + 7) / 8
+                copy(i..<(i + 1 + length)); stack = []; i += 1 + length
+            case 12:
+                copy(i..<(i + 2)); stack = []; i += 2
+            default:
+                output.append(UInt8(b0)); stack = []; i += 1
+            }
+        }
+    }
+
+    private mutating func push(_ value: Int, bytes range: Range<Int>) {
+        stack.append((output.count, value))
+        copy(range)
+    }
+
+    private mutating func copy(_ range: Range<Int>) {
+        for k in range { output.append(bytes[k]) }
+    }
+}

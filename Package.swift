@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
+        .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),
         .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel"]),
     ]
 )

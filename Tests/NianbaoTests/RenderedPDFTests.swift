@@ -64,6 +64,24 @@ import NianbaoLayout
         }
     }
 
+    /// Each face is embedded once; poppler draws every page without complaint (a damaged font
+    /// program or content stream shows on its stderr) and puts ink on each; the file stays small
+    /// (cairo's was 537 KB: it kept every CFF subroutine and wrote no object streams).
+    @Test func popplerDrawsEveryPageFromCompactFonts() throws {
+        let names = try run(["pdffonts", result.pdf]).output.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ")[0].dropFirst(7) }
+        #expect(Set(names).count == names.count, "a face embedded twice: \(names)")
+        let drawn = try run(["pdftoppm", "-r", "20", "-gray", result.pdf, "\(folder)/page"])
+        #expect(drawn.status == 0 && drawn.error.isEmpty, "\(drawn.error.prefix(300))")
+        for page in 1...result.pages {
+            let pgm = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/page-\(page).pgm"))
+            let pixels = pgm.suffix(Int(Double(21 * 20 / 2.54) * Double(29.7 * 20 / 2.54) * 0.9))
+            let ink = Double(pixels.filter { $0 < 200 }.count) / Double(pixels.count)
+            #expect(ink > 0.02 && ink < 0.3, "page \(page): \(ink) of its pixels are dark")
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: result.pdf)[.size] as? Int ?? 0
+        #expect(size < 350_000, "\(size) bytes")
+    }
+
     @Test func metadataComesFromTheReport() throws {
         let info = try run(["pdfinfo", result.pdf]).output
         #expect(info.contains("衢州市智慧新城管委会2019年度政府信息公开工作年度报告"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CFF table (Adobe TN 5176), name-keyed or CID-keyed, read far enough to subset it: its glyph
 /// programs, subroutines, and per glyph the private dictionary (font DICT) it uses.
 struct CFFFont: Sendable {
@@ -73,8 +75,8 @@ struct CFFFont: Sendable {
 
     /// A CID-keyed CFF of the given glyphs, in that order (glyph 0 first: .notdef), with CID = new
     /// glyph index, subroutines inlined and only the font DICTs used.
-    func subset(_ glyphs: [Int], name: String) -> [UInt8] {
-        let programs = glyphs.map { flatten($0) }
+    func subset(_ glyphs: [Int], name: String, cache: FlattenedGlyphs) -> [UInt8] {
+        let programs = cache.programs(of: glyphs, flatten: flatten)
         var usedDicts: [Int] = []
         var dictIndex: [Int: Int] = [:]
         let selects = glyphs.map { glyph -> Int in
@@ -134,6 +136,24 @@ struct CFFFont: Sendable {
                                             localSubrs: fontDicts[Int(fontDictOfGlyph[glyph])].localSubrs)
         flattener.run(charStrings.range(glyph), depth: 0)
         return flattener.output
+    }
+}
+
+/// Glyph programs already flattened, kept for the process: the same characters come back in
+/// every report of a batch. Bounded by the font's glyph count.
+final class FlattenedGlyphs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var programs: [Int: [UInt8]] = [:]
+
+    func programs(of glyphs: [Int], flatten: (Int) -> [UInt8]) -> [[UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return glyphs.map { glyph in
+            if let known = programs[glyph] { return known }
+            let program = flatten(glyph)
+            programs[glyph] = program
+            return program
+        }
     }
 }
 

@@ -50,7 +50,7 @@ final class DocumentFont {
         let subtype: String
         switch program.outlines {
         case .compact(let cff):
-            fontFile = file.addStream(" /Subtype /CIDFontType0C", data: cff.subset(glyphs, name: String(name.dropFirst())))
+            fontFile = file.addStream(" /Subtype /CIDFontType0C", data: cff.subset(glyphs, name: String(name.dropFirst()), cache: program.flattened))
             subtype = "/CIDFontType0"
         case .trueType:
             let data = TrueTypeSubsetter(program: program).subset(glyphs)

@@ -35,6 +35,8 @@ final class FontProgram: Sendable {
     let postScriptName: String
     let glyphCount: Int
     let outlines: Outlines
+    /// CFF glyph programs with their subroutines inlined, as documents use them.
+    let flattened = FlattenedGlyphs()
     private let horizontalMetricsCount: Int
 
     enum Outlines: Sendable {

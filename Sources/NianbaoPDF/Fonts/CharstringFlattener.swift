@@ -1,7 +1,8 @@
 /// Copies a Type 2 charstring (Adobe TN 5177) with its subroutine calls replaced by the bodies
 /// they call: a subset then needs no subroutines, and the hundreds of kilobytes of them a CJK
 /// font carries stay out of the PDF. Only what the copy needs is interpreted: operand counts (for
-/// the hint masks' length) and the subroutine numbers.
+/// the hint masks' length) and the subroutine numbers. Each program is copied out of the font file
+/// once and read from the copy (a byte at a time from the mapped file costs a runtime check each).
 struct CharstringFlattener {
     let bytes: FontBytes
     let globalSubrs: CFFIndex
@@ -23,20 +24,22 @@ struct CharstringFlattener {
 
     mutating func run(_ range: Range<Int>, depth: Int) {
         guard depth <= 10 else { return }
-        var i = range.lowerBound
-        while i < range.upperBound && !finished {
+        let bytes = self.bytes.slice(range)
+        var i = 0
+        while i < bytes.count && !finished {
             let b0 = Int(bytes[i])
             switch b0 {
             case 28:
-                push(Int(bytes.i16(i + 1)), bytes: i..<(i + 3)); i += 3
+                push(Int(Int16(bitPattern: UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i + 2]))), bytes[i..<(i + 3)]); i += 3
             case 32...246:
-                push(b0 - 139, bytes: i..<(i + 1)); i += 1
+                push(b0 - 139, bytes[i..<(i + 1)]); i += 1
             case 247...250:
-                push((b0 - 247) * 256 + Int(bytes[i + 1]) + 108, bytes: i..<(i + 2)); i += 2
+                push((b0 - 247) * 256 + Int(bytes[i + 1]) + 108, bytes[i..<(i + 2)]); i += 2
             case 251...254:
-                push(-(b0 - 251) * 256 - Int(bytes[i + 1]) - 108, bytes: i..<(i + 2)); i += 2
+                push(-(b0 - 251) * 256 - Int(bytes[i + 1]) - 108, bytes[i..<(i + 2)]); i += 2
             case 255:
-                push(Int(Int32(bitPattern: bytes.u32(i + 1)) >> 16), bytes: i..<(i + 5)); i += 5
+                let fixed = UInt32(bytes[i + 1]) << 24 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 8 | UInt32(bytes[i + 4])
+                push(Int(Int32(bitPattern: fixed) >> 16), bytes[i..<(i + 5)]); i += 5
             case 10, 29:   // callsubr, callgsubr
                 i += 1
                 guard let number = stack.popLast() else { continue }
@@ -56,21 +59,17 @@ struct CharstringFlattener {
             case 19, 20:   // hintmask, cntrmask: the mask has a bit per stem, implicit vstems included
                 stems += stack.count / 2
                 let length = (stems + 7) / 8
-                copy(i..<(i + 1 + length)); stack = []; i += 1 + length
+                output += bytes[i..<min(i + 1 + length, bytes.count)]; stack = []; i += 1 + length
             case 12:
-                copy(i..<(i + 2)); stack = []; i += 2
+                output += bytes[i..<min(i + 2, bytes.count)]; stack = []; i += 2
             default:
                 output.append(UInt8(b0)); stack = []; i += 1
             }
         }
     }
 
-    private mutating func push(_ value: Int, bytes range: Range<Int>) {
+    private mutating func push(_ value: Int, _ encoded: ArraySlice<UInt8>) {
         stack.append((output.count, value))
-        copy(range)
-    }
-
-    private mutating func copy(_ range: Range<Int>) {
-        for k in range { output.append(bytes[k]) }
+        output += encoded
     }
 }

@@ -161,6 +161,8 @@ struct FontBytes: Sendable {
 
     func slice(_ range: Range<Int>) -> [UInt8] {
         let start = data.startIndex
-        return [UInt8](data[(start + range.lowerBound)..<(start + range.upperBound)])
+        return [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            count = data.copyBytes(to: buffer, from: (start + range.lowerBound)..<(start + range.upperBound))
+        }
     }
 }

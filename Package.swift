@@ -15,12 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
-        // The only place that sees C: cairo, pango, pangocairo, fontconfig.
+        // The only place that sees C: cairo, pango, pangocairo, fontconfig, libdeflate.
         .systemLibrary(
             name: "CPangoCairo",
             path: "Sources/CPangoCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev"])]
         ),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),

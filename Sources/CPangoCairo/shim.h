@@ -4,4 +4,4 @@
 #include <pango/pangofc-font.h>
 #include <fontconfig/fontconfig.h>
 #include <malloc.h>
-#include <zlib.h>
+#include <libdeflate.h>

@@ -1,0 +1,32 @@
+import CPangoCairo
+import NianbaoPDF
+
+/// PNG pictures decoded by cairo into the writer's RGB and alpha planes.
+enum RasterFile {
+    static func load(_ path: String) -> RasterImage? {
+        guard let surface = cairo_image_surface_create_from_png(path) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let hasAlpha = cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return nil }
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        var alpha = [UInt8](repeating: 255, count: width * height)
+        for row in 0..<height {
+            let pixels = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let pixel = pixels[column]   // premultiplied ARGB in native byte order
+                let a = hasAlpha ? Int(pixel >> 24) : 255
+                let i = row * width + column
+                alpha[i] = UInt8(a)
+                for (k, shift) in [16, 8, 0].enumerated() {
+                    let value = Int((pixel >> UInt32(shift)) & 0xFF)
+                    rgb[3 * i + k] = a == 0 ? 255 : UInt8(min(255, (value * 255 + a / 2) / a))
+                }
+            }
+        }
+        return RasterImage(width: width, height: height, rgb: rgb, alpha: alpha.allSatisfy { $0 == 255 } ? nil : alpha)
+    }
+}

@@ -176,8 +176,12 @@ struct BenchCommand: ParsableCommand {
         process.arguments = Array(arguments.dropFirst())
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        // Not waitUntilExit: on Linux it polls its run loop every 50 ms, which would round every
+        // cold time up by as much.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        process.waitUntilExit()
+        exited.wait()
         return process.terminationStatus
     }
 

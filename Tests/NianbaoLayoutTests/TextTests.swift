@@ -33,6 +33,13 @@ import Testing
         #expect(TextNormalizer.normalize("2. 进一步 完善") == "2.进一步完善")
         #expect(TextNormalizer.normalize("使用 Microsoft Word 编辑") == "使用Microsoft Word编辑")
     }
+
+    /// Text that needs nothing is returned as it is, and is exactly what the full pass gives.
+    @Test(arguments: ["根据《中华人民共和国政府信息公开条例》规定。", "", "　全角空格开头", "尾部空格　", "中文,中文", "a, b",
+                      "第一行\n第二行", "分隔\u{2028}符", "电话：0570-8888888。", "（一）组织领导"])
+    func textAlreadyNormalIsUntouched(_ text: String) {
+        #expect(TextNormalizer.normalize(text) == TextNormalizer.normalizeFully(text))
+    }
 }
 
 @Suite struct JustificationTests {

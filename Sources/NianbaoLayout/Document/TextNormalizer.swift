@@ -16,6 +16,10 @@ public enum TextNormalizer {
     static let protected = try! NSRegularExpression(pattern: addressPattern + #"|\d+(?:[,.:]\d+)+"#)
 
     public static func normalize(_ text: String) -> String {
+        isAlreadyNormal(text) ? text : normalizeFully(text)
+    }
+
+    static func normalizeFully(_ text: String) -> String {
         let collapsed = text.replacingOccurrences(of: "\r\n", with: "\n")
             .split(whereSeparator: \.isNewline).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
@@ -29,6 +33,19 @@ public enum TextNormalizer {
         }
         out += convert(ns.substring(from: cursor))
         return removeSpacesNextToWide(out)
+    }
+
+    /// Most text comes with full-width marks already: no ASCII mark or white space to convert, no
+    /// line separator, nothing to trim. Such text is returned as it is, without the scans below.
+    static func isAlreadyNormal(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return text.isEmpty }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", ",", ":", ";", "(", ")", "?", "!": return false
+            default: continue
+            }
+        }
+        return true
     }
 
     /// Converts ASCII marks unless they sit between two ASCII letters or digits (an English phrase).

@@ -37,14 +37,16 @@ public struct LayoutEngine {
     private func takeBackLines(for shortPages: [ShortPage], in items: inout [FlowItem]) -> Bool {
         var changed = false
         for short in shortPages {
-            let tighter = short.items.reversed().compactMap { index -> (Int, GridBlock)? in
-                guard case .grid(var block) = items[index], let lines = block.tightened?() ?? nil else { return nil }
+            // From the last paragraph back, only as many as are needed (each try re-breaks one).
+            var tighter: [(Int, GridBlock)] = []
+            for index in short.items.reversed() where tighter.count < short.missingSlots {
+                guard case .grid(var block) = items[index], let lines = block.tightened?() ?? nil else { continue }
                 block.lines = lines
                 block.tightened = nil
-                return (index, block)
+                tighter.append((index, block))
             }
-            guard tighter.count >= short.missingSlots else { continue }
-            for (index, block) in tighter.prefix(short.missingSlots) { items[index] = .grid(block) }
+            guard tighter.count == short.missingSlots else { continue }
+            for (index, block) in tighter { items[index] = .grid(block) }
             changed = true
         }
         return changed

@@ -23,11 +23,11 @@ final class PDFDocumentBuilder {
         let catalog = file.reserve(), pagesRoot = file.reserve()
         let pageObjects = document.pages.map { _ in file.reserve() }
         for (index, page) in document.pages.enumerated() {
-            var painter = PagePainter(document: self, page: page, index: index, pageObjects: pageObjects)
-            try painter.paint()
-            let content = file.addStream(data: painter.content.bytes)
+            var pageContent = PageContentWriter(document: self, page: page, index: index, pageObjects: pageObjects)
+            try pageContent.paint()
+            let content = file.addStream(data: pageContent.content.bytes)
             var annotations: [Int] = []
-            for link in painter.links {
+            for link in pageContent.links {
                 let object = file.reserve()
                 let key = tree.annotate(link.node, page: index, object: object, pageCount: document.pages.count)
                 let rect = link.rect.map(PDFSyntax.number).joined(separator: " ")
@@ -35,13 +35,13 @@ final class PDFDocumentBuilder {
                          + " /Contents \(PDFSyntax.text(link.uri)) /A << /S /URI /URI \(PDFSyntax.literal(link.uri)) >> /StructParent \(key) >>")
                 annotations.append(object)
             }
-            let fontEntries = painter.fonts.map { "/\($0.resourceName) \($0.object) 0 R" }.joined(separator: " ")
-            let imageEntries = painter.images.map { "/\($0.name) \($0.object) 0 R" }.joined(separator: " ")
+            let fontEntries = pageContent.fonts.map { "/\($0.resourceName) \($0.object) 0 R" }.joined(separator: " ")
+            let imageEntries = pageContent.images.map { "/\($0.name) \($0.object) 0 R" }.joined(separator: " ")
             var resources = "<< /Font << \(fontEntries) >>"
             if !imageEntries.isEmpty { resources += " /XObject << \(imageEntries) >>" }
             var entries = "<< /Type /Page /Parent \(pagesRoot) 0 R /MediaBox [0 0 \(PDFSyntax.number(page.width)) \(PDFSyntax.number(page.height))]"
                 + " /Resources \(resources) >> /Contents \(content) 0 R /Tabs /S"
-            if painter.marked { entries += " /StructParents \(index)" }
+            if pageContent.marked { entries += " /StructParents \(index)" }
             if !annotations.isEmpty { entries += " /Annots [\(annotations.map { "\($0) 0 R" }.joined(separator: " "))]" }
             file.set(pageObjects[index], entries + " >>")
         }

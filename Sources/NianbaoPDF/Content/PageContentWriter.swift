@@ -2,7 +2,7 @@ import NianbaoLayout
 
 /// Writes one page's content stream: tagged content first, in reading order, each leaf's content
 /// marked with an MCID; then the page furniture (rules, page numbers) as artifacts.
-struct PagePainter {
+struct PageContentWriter {
     let document: PDFDocumentBuilder
     let page: Page
     let index: Int

@@ -13,12 +13,15 @@ final class DocumentFont {
     private(set) var glyphs: [Int] = [0]
     private var codes: [Int: Int] = [0: 0]
     private var texts: [String?] = [nil]
+    /// The width of each code, as written in /W (looked up in the font once).
+    private var widths: [Double]
 
     init(program: FontProgram, resourceName: String, object: Int, embolden: Bool) {
         self.program = program
         self.resourceName = resourceName
         self.object = object
         self.embolden = embolden
+        widths = [Self.width(of: 0, in: program)]
     }
 
     /// The code of a glyph. With `text`, also whether the ToUnicode map gives exactly that text
@@ -31,6 +34,7 @@ final class DocumentFont {
             codes[glyph] = code
             glyphs.append(glyph)
             texts.append(nil)
+            widths.append(Self.width(of: glyph, in: program))
         }
         guard let text, code != 0 else { return (code, text == nil) }
         if texts[code] == nil { texts[code] = text }
@@ -38,8 +42,10 @@ final class DocumentFont {
     }
 
     /// The width of a code in glyph space (1000 per em), as written in /W.
-    func width(of code: Int) -> Double {
-        (program.scaled(program.advance(glyphs[code])) * 1000).rounded() / 1000
+    func width(of code: Int) -> Double { widths[code] }
+
+    private static func width(of glyph: Int, in program: FontProgram) -> Double {
+        (program.scaled(program.advance(glyph)) * 1000).rounded() / 1000
     }
 
     /// Writes the font: Type 0 at `object`, its CID font, descriptor, subset program and ToUnicode.

@@ -27,14 +27,14 @@ public struct GridLineBreaker {
     /// last ones of the paragraph first); nil when even all of them would not save a line.
     public func linesTakingBackOne(_ text: BreakableText) -> [ShapedLine]? {
         let prepared = Prepared(text, breaker: self)
-        let normal = lines(prepared).count
+        let normal = lineCount(prepared)
         let marks = text.units.indices.filter { prepared.compressed[$0] < prepared.natural[$0] - 0.01 }
-        guard let first = marks.first, lines(prepared, compressingFrom: first).count < normal else { return nil }
+        guard let first = marks.first, lineCount(prepared, compressingFrom: first) < normal else { return nil }
         // Compressing from an earlier mark never adds a line: find the latest mark that still saves one.
         var (low, high) = (0, marks.count - 1)   // marks[low] saves a line
         while low < high {
             let mid = (low + high + 1) / 2
-            if lines(prepared, compressingFrom: marks[mid]).count < normal { low = mid } else { high = mid - 1 }
+            if lineCount(prepared, compressingFrom: marks[mid]) < normal { low = mid } else { high = mid - 1 }
         }
         return lines(prepared, compressingFrom: marks[low])
     }
@@ -65,15 +65,43 @@ public struct GridLineBreaker {
 
     /// From `compressingFrom` on, every mark is set at half width.
     func lines(_ prepared: Prepared, compressingFrom: Int? = nil) -> [ShapedLine] {
+        let widths = Widths(prepared, compressingFrom: compressingFrom)
+        var lines: [ShapedLine] = []
+        for line in breaks(prepared, widths) {
+            let shaped = setLine(prepared.units[line.start..<line.last], natural: widths.natural, compressed: prepared.compressed,
+                                 halved: widths.halved, x: lines.isEmpty ? indent : 0, available: line.available)
+            lines.append(line.breakAt < prepared.units.count ? Justification.justify(shaped, to: measure) : shaped)
+        }
+        return lines
+    }
+
+    /// How many lines `lines(prepared, compressingFrom:)` gives, without setting them.
+    func lineCount(_ prepared: Prepared, compressingFrom: Int? = nil) -> Int {
+        breaks(prepared, Widths(prepared, compressingFrom: compressingFrom)).count
+    }
+
+    /// The widths a break pass uses: marks from `compressingFrom` on, and marks that collapse, at half width.
+    struct Widths {
+        var halved: [Bool]
+        var natural: [Double]
+
+        init(_ prepared: Prepared, compressingFrom: Int?) {
+            let from = compressingFrom ?? prepared.units.count
+            halved = prepared.units.indices.map { $0 >= from || prepared.collapses[$0] }
+            let halved = self.halved
+            natural = prepared.units.indices.map { halved[$0] ? prepared.compressed[$0] : prepared.natural[$0] }
+        }
+    }
+
+    /// Where each line starts, ends (before hanging spaces) and breaks, and the width it has.
+    private func breaks(_ prepared: Prepared, _ widths: Widths) -> [(start: Int, last: Int, breakAt: Int, available: Double)] {
         let units = prepared.units
-        let from = compressingFrom ?? units.count
-        let halved = units.indices.map { $0 >= from || prepared.collapses[$0] }
-        let natural = units.indices.map { halved[$0] ? prepared.compressed[$0] : prepared.natural[$0] }
+        let natural = widths.natural
         let compressed = prepared.compressed
         func sum(_ range: Range<Int>, _ widths: [Double]) -> Double { range.reduce(0) { $0 + widths[$1] } }
         func isSpace(_ i: Int) -> Bool { prepared.isSpace[i] }
 
-        var lines: [ShapedLine] = []
+        var lines: [(start: Int, last: Int, breakAt: Int, available: Double)] = []
         var start = 0
         while start < units.count {
             while start < units.count, isSpace(start) { start += 1 }
@@ -99,9 +127,7 @@ public struct GridLineBreaker {
             }
             var last = breakAt
             while last > start, isSpace(last - 1) { last -= 1 }   // spaces at a line's end hang
-            let line = setLine(units[start..<last], natural: natural, compressed: compressed, halved: halved,
-                               x: lines.isEmpty ? indent : 0, available: available)
-            lines.append(breakAt < units.count ? Justification.justify(line, to: measure) : line)
+            lines.append((start, last, breakAt, available))
             start = breakAt
         }
         return lines

@@ -11,7 +11,6 @@ final class PDFDocumentBuilder {
     private var fontsByID: [FontID: DocumentFont] = [:]
     private(set) var fonts: [DocumentFont] = []
     private var images: [String: Int?] = [:]
-    private(set) var imageCount = 0
 
     init(writer: TaggedPDFWriter) {
         self.writer = writer
@@ -98,7 +97,6 @@ final class PDFDocumentBuilder {
         }
         let object = file.addStream(dictionary, data: raster.rgb)
         images[path] = object
-        imageCount += 1
         return ("Im\(object)", object)
     }
 

@@ -21,12 +21,18 @@ enum RasterFile {
                 let a = hasAlpha ? Int(pixel >> 24) : 255
                 let i = row * width + column
                 alpha[i] = UInt8(a)
-                for (k, shift) in [16, 8, 0].enumerated() {
-                    let value = Int((pixel >> UInt32(shift)) & 0xFF)
-                    rgb[3 * i + k] = a == 0 ? 255 : UInt8(min(255, (value * 255 + a / 2) / a))
-                }
+                rgb[3 * i] = unpremultiplied(pixel >> 16, alpha: a)
+                rgb[3 * i + 1] = unpremultiplied(pixel >> 8, alpha: a)
+                rgb[3 * i + 2] = unpremultiplied(pixel, alpha: a)
             }
         }
         return RasterImage(width: width, height: height, rgb: rgb, alpha: alpha.allSatisfy { $0 == 255 } ? nil : alpha)
+    }
+
+    /// A channel (the low byte of `channel`) with cairo's premultiplication undone; white where
+    /// the pixel is fully transparent.
+    private static func unpremultiplied(_ channel: UInt32, alpha: Int) -> UInt8 {
+        guard alpha > 0 else { return 255 }
+        return UInt8(min(255, (Int(channel & 0xFF) * 255 + alpha / 2) / alpha))
     }
 }

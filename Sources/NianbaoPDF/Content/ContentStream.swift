@@ -12,8 +12,11 @@ struct ContentStream {
     /// Appends without a line break, for the pieces of a TJ array.
     mutating func write(_ piece: String) { bytes += piece.utf8 }
 
+    private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// A two-byte glyph code as a hex string, `<0A1F>`.
     mutating func writeCode(_ code: Int) {
-        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+        let digits = Self.digits
         bytes += [0x3C, digits[code >> 12 & 15], digits[code >> 8 & 15], digits[code >> 4 & 15], digits[code & 15], 0x3E]
     }
 }

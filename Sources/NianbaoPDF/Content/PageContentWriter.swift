@@ -6,7 +6,6 @@ struct PageContentWriter {
     let document: PDFDocumentBuilder
     let page: Page
     let index: Int
-    let pageObjects: [Int]
     private(set) var content = ContentStream()
     private(set) var fonts: [DocumentFont] = []
     private(set) var images: [(name: String, object: Int)] = []
@@ -22,11 +21,10 @@ struct PageContentWriter {
         var rect: [Double]
     }
 
-    init(document: PDFDocumentBuilder, page: Page, index: Int, pageObjects: [Int]) {
+    init(document: PDFDocumentBuilder, page: Page, index: Int) {
         self.document = document
         self.page = page
         self.index = index
-        self.pageObjects = pageObjects
     }
 
     mutating func paint() throws {

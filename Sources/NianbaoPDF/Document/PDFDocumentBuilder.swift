@@ -22,7 +22,7 @@ final class PDFDocumentBuilder {
         let catalog = file.reserve(), pagesRoot = file.reserve()
         let pageObjects = document.pages.map { _ in file.reserve() }
         for (index, page) in document.pages.enumerated() {
-            var pageContent = PageContentWriter(document: self, page: page, index: index, pageObjects: pageObjects)
+            var pageContent = PageContentWriter(document: self, page: page, index: index)
             try pageContent.paint()
             let content = file.addStream(data: pageContent.content.bytes)
             var annotations: [Int] = []

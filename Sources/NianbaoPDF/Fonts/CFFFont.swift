@@ -88,14 +88,13 @@ struct CFFFont: Sendable {
         }
         let count = glyphs.count
 
-        var charset: [UInt8] = count > 1 ? [2, 0, 1] + CFFWriter.card16(count - 2) : [0]
-        if count > 65535 { charset = [0] }
-        var fdSelect: [UInt8] = []
+        // Format 2, one range: glyph k is CID k.
+        let charset: [UInt8] = count > 1 ? [2, 0, 1] + BigEndian.bytes(count - 2, count: 2) : [0]
         var ranges: [(Int, Int)] = []
         for (glyph, dict) in selects.enumerated() where ranges.last?.1 != dict { ranges.append((glyph, dict)) }
-        fdSelect = [3] + CFFWriter.card16(ranges.count)
-        for (first, dict) in ranges { fdSelect += CFFWriter.card16(first) + [UInt8(dict)] }
-        fdSelect += CFFWriter.card16(count)
+        var fdSelect: [UInt8] = [3] + BigEndian.bytes(ranges.count, count: 2)
+        for (first, dict) in ranges { fdSelect += BigEndian.bytes(first, count: 2) + [UInt8(dict)] }
+        fdSelect += BigEndian.bytes(count, count: 2)
         let charStringsIndex = CFFWriter.index(programs)
 
         // Sizes are fixed (offsets as 5-byte integers), so positions follow in one pass.
@@ -236,8 +235,6 @@ struct CFFDict {
 
 /// CFF encodings for writing.
 enum CFFWriter {
-    static func card16(_ value: Int) -> [UInt8] { [UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }
-
     /// An integer operand in its shortest form.
     static func integer(_ value: Int) -> [UInt8] {
         switch value {
@@ -250,18 +247,17 @@ enum CFFWriter {
 
     /// An integer operand in five bytes, so that offsets can be written before they are known.
     static func fixed(_ value: Int) -> [UInt8] {
-        let v = UInt32(bitPattern: Int32(value))
-        return [29, UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        [29] + BigEndian.bytes(value, count: 4)
     }
 
     static func index(_ objects: [[UInt8]]) -> [UInt8] {
         guard !objects.isEmpty else { return [0, 0] }
         let total = objects.reduce(0) { $0 + $1.count } + 1
         let offSize = total < 0x100 ? 1 : total < 0x10000 ? 2 : total < 0x1000000 ? 3 : 4
-        var out = card16(objects.count) + [UInt8(offSize)]
+        var out = BigEndian.bytes(objects.count, count: 2) + [UInt8(offSize)]
         out.reserveCapacity(out.count + (objects.count + 1) * offSize + total)
         var offset = 1
-        func put(_ value: Int) { for k in stride(from: offSize - 1, through: 0, by: -1) { out.append(UInt8((value >> (8 * k)) & 0xFF)) } }
+        func put(_ value: Int) { out += BigEndian.bytes(value, count: offSize) }
         put(offset)
         for object in objects { offset += object.count; put(offset) }
         for object in objects { out += object }

@@ -53,22 +53,21 @@ final class DocumentFont {
         let name = "/" + subsetTag + "+" + program.postScriptName
         let descendant = file.reserve(), descriptor = file.reserve()
         let fontFile: Int
-        let subtype: String
+        let subtype: String, fileKey: String
         switch program.outlines {
         case .compact(let cff):
             fontFile = file.addStream(" /Subtype /CIDFontType0C", data: cff.subset(glyphs, name: String(name.dropFirst()), cache: program.flattened))
-            subtype = "/CIDFontType0"
+            (subtype, fileKey) = ("/CIDFontType0", "/FontFile3")
         case .trueType:
             let data = TrueTypeSubsetter(program: program).subset(glyphs)
             fontFile = file.addStream(" /Length1 \(data.count)", data: data)
-            subtype = "/CIDFontType2 /CIDToGIDMap /Identity"
+            (subtype, fileKey) = ("/CIDFontType2 /CIDToGIDMap /Identity", "/FontFile2")
         }
         let toUnicode = file.addStream(data: Array(toUnicodeCMap.utf8))
         file.set(object, "<< /Type /Font /Subtype /Type0 /BaseFont \(name) /Encoding /Identity-H /DescendantFonts [\(descendant) 0 R] /ToUnicode \(toUnicode) 0 R >>")
         file.set(descendant, "<< /Type /Font /Subtype \(subtype) /BaseFont \(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
                  + " /FontDescriptor \(descriptor) 0 R /DW 1000 /W [\(widthArray)] >>")
         let box = program.boundingBox.map { PDFSyntax.number(program.scaled($0)) }.joined(separator: " ")
-        let fileKey = if case .compact = program.outlines { "/FontFile3" } else { "/FontFile2" }
         file.set(descriptor, "<< /Type /FontDescriptor /FontName \(name) /Flags 4 /FontBBox [\(box)]"
                  + " /ItalicAngle \(PDFSyntax.number(program.italicAngle)) /Ascent \(PDFSyntax.number(program.scaled(program.ascent)))"
                  + " /Descent \(PDFSyntax.number(program.scaled(program.descent))) /CapHeight \(PDFSyntax.number(program.scaled(program.capHeight)))"

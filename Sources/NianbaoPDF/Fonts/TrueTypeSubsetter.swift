@@ -91,5 +91,5 @@ struct TrueTypeSubsetter {
     }
 }
 
-private func u16(_ value: Int) -> [UInt8] { [UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }
-private func u32(_ value: Int) -> [UInt8] { [UInt8((value >> 24) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }
+private func u16(_ value: Int) -> [UInt8] { BigEndian.bytes(value, count: 2) }
+private func u32(_ value: Int) -> [UInt8] { BigEndian.bytes(value, count: 4) }

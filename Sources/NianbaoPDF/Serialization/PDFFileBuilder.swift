@@ -87,10 +87,7 @@ struct PDFFileBuilder {
         var table: [UInt8] = []
         table.reserveCapacity(size * 7)
         func entry(_ type: UInt8, _ field: Int, _ index: Int) {
-            table.append(type)
-            for shift in stride(from: 24, through: 0, by: -8) { table.append(UInt8((field >> shift) & 0xFF)) }
-            table.append(UInt8((index >> 8) & 0xFF))
-            table.append(UInt8(index & 0xFF))
+            table += [type] + BigEndian.bytes(field, count: 4) + BigEndian.bytes(index, count: 2)
         }
         entry(0, 0, 0xFFFF)
         for number in 1..<size {

@@ -3,10 +3,6 @@ import Foundation
 /// Makes typed Chinese text typographically right: ASCII punctuation inside Chinese becomes full width,
 /// stray spaces next to Chinese characters go; URLs, e-mail addresses and numbers are left alone.
 public enum TextNormalizer {
-    static let fullWidth: [Character: Character] = [
-        ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！",
-    ]
-
     /// URLs (with a scheme or starting www.) and e-mail addresses (masked ones, ab***@qq.com, too).
     static let addressPattern =
         #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&'*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9*._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#
@@ -20,19 +16,66 @@ public enum TextNormalizer {
     }
 
     static func normalizeFully(_ text: String) -> String {
-        let collapsed = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
-        let ns = collapsed as NSString
-        var out = ""
-        var cursor = 0
-        for match in protected.matches(in: collapsed, range: NSRange(location: 0, length: ns.length)) {
-            out += convert(ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor)))
-            out += ns.substring(with: match.range)
-            cursor = match.range.location + match.range.length
+        let collapsed = joiningLines(text)
+        var out = String.UnicodeScalarView()
+        var cursor = collapsed.startIndex
+        if mayHoldProtectedText(collapsed) {
+            let string = String(collapsed)
+            let ns = string as NSString
+            for match in protected.matches(in: string, range: NSRange(location: 0, length: ns.length)) {
+                guard let range = Range(match.range, in: string) else { continue }
+                let (lower, upper) = (range.lowerBound.samePosition(in: collapsed)!, range.upperBound.samePosition(in: collapsed)!)
+                convert(collapsed[cursor..<lower], into: &out)
+                out += collapsed[lower..<upper]
+                cursor = upper
+            }
         }
-        out += convert(ns.substring(from: cursor))
+        convert(collapsed[cursor...], into: &out)
         return removeSpacesNextToWide(out)
+    }
+
+    /// Lines joined by one space (blank lines dropped), blanks and tabs trimmed from both ends.
+    static func joiningLines(_ text: String) -> String.UnicodeScalarView {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isLineBreak(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(scalar)
+        }
+        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard let first = out.firstIndex(where: { !isBlank($0) }), let last = out.lastIndex(where: { !isBlank($0) }) else {
+            return String.UnicodeScalarView()
+        }
+        return String.UnicodeScalarView(out[first...last])
+    }
+
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": true
+        default: false
+        }
+    }
+
+    /// Whether the text could hold an address or a number with separators: the regular expression,
+    /// slow through NSString, runs only then.
+    static func mayHoldProtectedText(_ text: String.UnicodeScalarView) -> Bool {
+        var digitThenSeparator = false   // the two scalars before: a digit, then , or .
+        var previousIsDigit = false
+        for scalar in text {
+            let isDigit = ("0"..."9").contains(scalar)
+            switch scalar {
+            case "@", ":", "w": return true
+            case _ where isDigit && digitThenSeparator: return true
+            default: break
+            }
+            digitThenSeparator = previousIsDigit && (scalar == "," || scalar == ".")
+            previousIsDigit = isDigit
+        }
+        return false
     }
 
     /// Most text comes with full-width marks already: no ASCII mark or white space to convert, no
@@ -49,40 +92,59 @@ public enum TextNormalizer {
     }
 
     /// Converts ASCII marks unless they sit between two ASCII letters or digits (an English phrase).
-    static func convert(_ text: String) -> String {
-        let chars = Array(text)
-        var out = ""
-        for (i, c) in chars.enumerated() {
-            guard let wide = fullWidth[c] else { out.append(c); continue }
-            let before = i > 0 ? chars[i - 1] : nil
-            let after = i + 1 < chars.count ? chars[i + 1] : nil
+    static func convert(_ text: Substring.UnicodeScalarView, into out: inout String.UnicodeScalarView) {
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            guard let wide = fullWidthScalar(c) else { out.append(c); i = next; continue }
+            let before = i > text.startIndex ? text[text.index(before: i)] : nil
+            let after = next < text.endIndex ? text[next] : nil
             let latinBothSides = (before.map(isLatin) ?? false) && (after.map { $0 == " " || isLatin($0) } ?? false)
                 && c != "(" && c != ")"
             out.append(latinBothSides ? c : wide)
+            i = next
         }
-        return out
     }
 
-    static func isLatin(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+    static func fullWidthScalar(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c {
+        case ",": "，"
+        case ":": "："
+        case ";": "；"
+        case "(": "（"
+        case ")": "）"
+        case "?": "？"
+        case "!": "！"
+        default: nil
+        }
+    }
+
+    static func isLatin(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "a"..."z", "A"..."Z", "0"..."9": true
+        default: false
+        }
+    }
 
     /// Spaces (ASCII or several) touching a Chinese character or full-width mark are dropped.
-    static func removeSpacesNextToWide(_ text: String) -> String {
-        let chars = Array(text)
-        var out = ""
+    static func removeSpacesNextToWide(_ text: String.UnicodeScalarView) -> String {
+        let scalars = Array(text)
+        var out = String.UnicodeScalarView()
         var i = 0
-        while i < chars.count {
-            if chars[i] == " " {
+        while i < scalars.count {
+            if scalars[i] == " " {
                 var j = i
-                while j < chars.count && chars[j] == " " { j += 1 }
-                let before = i > 0 ? chars[i - 1] : nil
-                let after = j < chars.count ? chars[j] : nil
+                while j < scalars.count && scalars[j] == " " { j += 1 }
+                let before = i > 0 ? scalars[i - 1] : nil
+                let after = j < scalars.count ? scalars[j] : nil
                 if !(before.map(CharacterClass.isWide) ?? true) && !(after.map(CharacterClass.isWide) ?? true) { out.append(" ") }
                 i = j
                 continue
             }
-            out.append(chars[i])
+            out.append(scalars[i])
             i += 1
         }
-        return out
+        return String(out)
     }
 }

@@ -38,4 +38,10 @@ public struct PositionedCluster: Sendable, Equatable {
         self.glyphs = glyphs
         self.advance = advance
     }
+
+    /// The first scalar, by which the cluster is classed.
+    public var lead: Unicode.Scalar? { text.unicodeScalars.first }
+
+    /// Set in a grid cell of its own.
+    public var isWide: Bool { lead.map(CharacterClass.isWide) ?? false }
 }

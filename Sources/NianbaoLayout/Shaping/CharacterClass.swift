@@ -1,4 +1,6 @@
-/// Classifies characters for justification and punctuation rules.
+/// Classifies characters for justification and punctuation rules. A cluster is classed by its
+/// first scalar: switches on scalar values, since hashing `Character`s (normalisation, grapheme
+/// breaking) was a measurable part of line breaking.
 public enum CharacterClass {
     public static func isWide(_ character: Character) -> Bool {
         character.unicodeScalars.first.map(isWide) ?? false
@@ -20,16 +22,40 @@ public enum CharacterClass {
     /// Full-width marks with a blank half that may be taken out (标点挤压): closing marks inked on
     /// their left, opening marks on their right. ！ and ？ are left alone, and so are quotation marks,
     /// whose width differs between fonts.
-    public static func isCompressible(_ character: Character) -> Bool { compressible.contains(character) }
+    public static func isCompressible(_ character: Character) -> Bool { scalar(of: character).map(isCompressible) ?? false }
+
+    public static func isCompressible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", "。", "、", "；", "：", "）", "》", "」", "』", "〕", "】", "（", "《", "「", "『", "〔", "【": true
+        default: false
+        }
+    }
 
     /// Opening brackets and quotation marks.
-    public static func isOpening(_ character: Character) -> Bool { opening.contains(character) }
+    public static func isOpening(_ character: Character) -> Bool { scalar(of: character).map(isOpening) ?? false }
+
+    public static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "（", "《", "「", "『", "〔", "【", "“", "‘": true
+        default: false
+        }
+    }
 
     /// Full-width punctuation of Chinese text.
-    public static func isPunctuation(_ character: Character) -> Bool { punctuation.contains(character) }
+    public static func isPunctuation(_ character: Character) -> Bool { scalar(of: character).map(isPunctuation) ?? false }
 
-    private static let compressible = Set<Character>("，。、；：）》」』〕】（《「『〔【")
-    private static let opening = Set<Character>("（《「『〔【“‘")
-    private static let punctuation = Set<Character>("，。、；：？！）》」』〕】（《「『〔【“”‘’—…·")
+    public static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "〕", "】", "（", "《", "「", "『", "〔", "【",
+             "“", "”", "‘", "’", "—", "…", "·": true
+        default: false
+        }
+    }
 
+    /// The scalar of a one-scalar character (the marks above are all one scalar; a mark with a
+    /// combining sign after it is not one of them).
+    private static func scalar(of character: Character) -> Unicode.Scalar? {
+        let scalars = character.unicodeScalars
+        return scalars.count == 1 ? scalars.first : nil
+    }
 }

@@ -120,5 +120,5 @@ public struct GlyphCluster: Sendable, Equatable {
     }
 
     /// CJK ideographs, kana and full-width marks take justification space; Latin letters and digits don't.
-    public var isWide: Bool { text.first.map(CharacterClass.isWide) ?? false }
+    public var isWide: Bool { text.unicodeScalars.first.map(CharacterClass.isWide) ?? false }
 }

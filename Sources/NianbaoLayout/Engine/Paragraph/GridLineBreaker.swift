@@ -58,8 +58,9 @@ public struct GridLineBreaker {
             natural = units.map { breaker.width(of: $0.cluster) }
             compressed = units.map { breaker.width(of: $0.compressed) }
             let units = self.units
-            collapses = units.indices.map { GridLineBreaker.collapses(units, at: $0) }
-            isSpace = units.map { $0.cluster.text.allSatisfy(\.isWhitespace) }
+            let leads = units.map(\.cluster.lead)
+            collapses = units.indices.map { GridLineBreaker.collapses(leads, at: $0) }
+            isSpace = units.map { $0.cluster.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
         }
     }
 
@@ -135,18 +136,17 @@ public struct GridLineBreaker {
 
     /// Whether the mark at `i` loses its blank half next to its neighbour: a closing mark before
     /// any punctuation, an opening mark after an opening one.
-    static func collapses(_ units: [BreakableText.Unit], at i: Int) -> Bool {
-        let text = units[i].cluster.text
-        guard let mark = text.first, CharacterClass.isCompressible(mark) else { return false }
+    static func collapses(_ leads: [Unicode.Scalar?], at i: Int) -> Bool {
+        guard let mark = leads[i], CharacterClass.isCompressible(mark) else { return false }
         if CharacterClass.isOpening(mark) {
-            return i > 0 && units[i - 1].cluster.text.first.map(CharacterClass.isOpening) == true
+            return i > 0 && leads[i - 1].map(CharacterClass.isOpening) == true
         }
-        return i + 1 < units.count && units[i + 1].cluster.text.first.map(CharacterClass.isPunctuation) == true
+        return i + 1 < leads.count && leads[i + 1].map(CharacterClass.isPunctuation) == true
     }
 
     /// A cluster's width on the grid: wide characters fill cells, others keep their own advance.
     func width(of cluster: PositionedCluster) -> Double {
-        cluster.text.first.map(CharacterClass.isWide) == true ? cluster.advance * cell / size : cluster.advance
+        cluster.isWide ? cluster.advance * cell / size : cluster.advance
     }
 
     /// Places the units one after another, compressing punctuation from the line's end backwards
@@ -168,7 +168,7 @@ public struct GridLineBreaker {
         var pen = 0.0
         for (j, unit) in units.enumerated() {
             let cluster = useCompressed[j] ? unit.compressed : unit.cluster
-            let centring = cluster.text.first.map(CharacterClass.isWide) == true ? (widths[j] - cluster.advance) / 2 : 0
+            let centring = cluster.isWide ? (widths[j] - cluster.advance) / 2 : 0
             placed.append((cluster, pen + centring))
             pen += widths[j]
         }

@@ -11,18 +11,22 @@ struct CrossChecks {
         var column: String
     }
 
-    /// One checked equation: the cells of the left side sum to those of the right side.
+    /// One checked equation: the cells of the left side sum to those of the right side. Cells are
+    /// numbered (see `cells`): the culprit search sums them many times over.
     struct Line {
         var rule: CrossCheck
-        var left: [Cell]
-        var right: [Cell]
-        var cells: [Cell] { left + right }
+        var left: [Int]
+        var right: [Int]
+        var cells: [Int] { left + right }
     }
 
     let table: TableBlock
     let template: TableTemplate
+    /// The cells the lines read, by number, and their values (corrected ones as corrected).
+    private var cells: [Cell] = []
+    private var values: [Int] = []
     /// Cells found wrong so far, with the values they should have.
-    private var assumed: [Cell: Int] = [:]
+    private var assumed: [Int: Int] = [:]
 
     static func check(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {
         var checker = CrossChecks(table: table, template: template)
@@ -35,13 +39,28 @@ struct CrossChecks {
     }
 
     private mutating func run() -> [Diagnostic] {
+        var number: [Cell: Int] = [:]
         let lines = template.rules.flatMap { rule in self.lines(of: rule) }
-            .filter { $0.cells.allSatisfy { value($0) != nil } }   // values that are not numbers are reported elsewhere
-        var blamed: [Cell] = []
+            .compactMap { line -> Line? in
+                // Values that are not numbers are reported elsewhere.
+                guard (line.left + line.right).allSatisfy({ value(of: $0) != nil }) else { return nil }
+                func numbered(_ side: [Cell]) -> [Int] {
+                    side.map { cell in
+                        if let known = number[cell] { return known }
+                        number[cell] = cells.count
+                        cells.append(cell)
+                        values.append(value(of: cell)!)
+                        return cells.count - 1
+                    }
+                }
+                return Line(rule: line.rule, left: numbered(line.left), right: numbered(line.right))
+            }
+        var blamed: [Int] = []
         while true {
             let failing = lines.filter { !holds($0) }
             guard !failing.isEmpty, let (cell, corrected) = culprit(among: lines, failing: failing) else { break }
             assumed[cell] = corrected
+            values[cell] = corrected
             blamed.append(cell)
         }
         func position(_ keys: [String]) -> [String: Int] {
@@ -49,34 +68,38 @@ struct CrossChecks {
         }
         let rowOrder = position(template.rows.compactMap(\.key))
         let columnOrder = position(template.rows.flatMap(\.slotKeys))
-        func place(_ cell: Cell) -> (Int, Int) { (rowOrder[cell.row] ?? 0, columnOrder[cell.column] ?? 0) }
+        func place(_ cell: Int) -> (Int, Int) { (rowOrder[cells[cell].row] ?? 0, columnOrder[cells[cell].column] ?? 0) }
         var problems = blamed.sorted { place($0) < place($1) }.map(blame)
         problems += lines.filter { !holds($0) }.map(unexplained)
         for i in problems.indices { problems[i].isInconsistency = true }
         return problems
     }
 
-    private func sum(_ cells: [Cell]) -> Int { cells.reduce(0) { $0 + (value($1) ?? 0) } }
-    private func holds(_ line: Line) -> Bool { sum(line.left) == sum(line.right) }
+    /// The sum of one side, with `cell` (if given) taken as `value`.
+    private func sum(_ side: [Int], taking cell: Int = -1, as value: Int = 0) -> Int {
+        side.reduce(0) { $0 + ($1 == cell ? value : values[$1]) }
+    }
+
+    private func holds(_ line: Line, taking cell: Int = -1, as value: Int = 0) -> Bool {
+        sum(line.left, taking: cell, as: value) == sum(line.right, taking: cell, as: value)
+    }
 
     /// The cell whose one corrected value mends the most failing lines minus the holding lines it
     /// would break; ties go to totals (a cell alone on one side), then to reading order.
-    private func culprit(among lines: [Line], failing: [Line]) -> (Cell, Int)? {
-        var best: (cell: Cell, value: Int, score: Int, isTotal: Bool)?
+    private func culprit(among lines: [Line], failing: [Line]) -> (Int, Int)? {
+        var best: (cell: Int, value: Int, score: Int, isTotal: Bool)?
         for cell in failing.flatMap(\.cells).uniqued() {
             // Each failing line that reads the cell asks for the value that would make it hold.
             let wanted = failing.filter { $0.cells.contains(cell) }.map { line -> Int in
                 let onLeft = line.left.contains(cell)
                 let own = onLeft ? sum(line.left) : sum(line.right)
-                return (value(cell) ?? 0) + (onLeft ? sum(line.right) : sum(line.left)) - own
+                return values[cell] + (onLeft ? sum(line.right) : sum(line.left)) - own
             }.uniqued()
             let touched = lines.filter { $0.cells.contains(cell) }
             let isTotal = touched.contains { $0.left == [cell] || $0.right == [cell] }
-            for corrected in wanted where corrected >= 0 || template.kind(ofColumn: cell.column) == .signed {
-                var trial = self
-                trial.assumed[cell] = corrected
-                let mended = touched.filter { !holds($0) && trial.holds($0) }.count
-                let broken = touched.filter { holds($0) && !trial.holds($0) }.count
+            for corrected in wanted where corrected >= 0 || template.kind(ofColumn: cells[cell].column) == .signed {
+                let mended = touched.filter { !holds($0) && holds($0, taking: cell, as: corrected) }.count
+                let broken = touched.filter { holds($0) && !holds($0, taking: cell, as: corrected) }.count
                 let score = mended - broken
                 if score > 0, best == nil || (score, isTotal ? 1 : 0) > (best!.score, best!.isTotal ? 1 : 0) {
                     best = (cell, corrected, score, isTotal)
@@ -86,21 +109,23 @@ struct CrossChecks {
         return best.map { ($0.cell, $0.value) }
     }
 
-    private func blame(_ cell: Cell) -> Diagnostic {
+    private func blame(_ number: Int) -> Diagnostic {
+        let cell = cells[number]
         let written = table.values[cell.row]?[cell.column]
         let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? "空"
         return .error(at: written?.location ?? table.location, field: "\(table.id).values.\(cell.row).\(cell.column)",
-                      "\(template.name) \(template.cellLabel(row: cell.row, column: cell.column, in: table))：应为 \(assumed[cell]!)，实为 \(actual)")
+                      "\(template.name) \(template.cellLabel(row: cell.row, column: cell.column, in: table))：应为 \(assumed[number]!)，实为 \(actual)")
     }
 
     private func unexplained(_ line: Line) -> Diagnostic {
-        let what = line.rule.per == .column ? template.columnLabel(line.left[0].column) : template.rowLabel(line.left[0].row, in: table)
+        let first = cells[line.left[0]]
+        let what = line.rule.per == .column ? template.columnLabel(first.column) : template.rowLabel(first.row, in: table)
         return .error(at: table.location, field: "\(table.id).values",
                       "\(template.name) \(what)：\(terms(line.left, line.rule)) = \(sum(line.left))，但 \(terms(line.right, line.rule)) = \(sum(line.right))")
     }
 
     /// The cells each side of the rule adds up, once per column (terms are rows) or per row.
-    private func lines(of rule: CrossCheck) -> [Line] {
+    private func lines(of rule: CrossCheck) -> [(rule: CrossCheck, left: [Cell], right: [Cell])] {
         switch rule.per {
         case .column:
             let rows = template.rows.compactMap(\.key)
@@ -109,13 +134,13 @@ struct CrossChecks {
             let shared = slotSets.dropFirst().reduce(slotSets.first ?? []) { $0.intersection($1) }
             let columns = template.rows.flatMap(\.slotKeys).filter(shared.contains).uniqued()
                 .filter { [.count, .signed].contains(template.kind(ofColumn: $0)) }
-            return columns.map { c in Line(rule: rule, left: left.map { Cell(row: $0, column: c) }, right: right.map { Cell(row: $0, column: c) }) }
+            return columns.map { c in (rule, left.map { Cell(row: $0, column: c) }, right.map { Cell(row: $0, column: c) }) }
         case .row:
-            return template.rows.compactMap { row -> Line? in
+            return template.rows.compactMap { row -> (CrossCheck, [Cell], [Cell])? in
                 guard let key = row.key else { return nil }
                 let left = expand(rule.left, among: row.slotKeys), right = expand(rule.right, among: row.slotKeys)
                 guard !left.isEmpty, !right.isEmpty, (left + right).allSatisfy(row.slotKeys.contains) else { return nil }
-                return Line(rule: rule, left: left.map { Cell(row: key, column: $0) }, right: right.map { Cell(row: key, column: $0) })
+                return (rule, left.map { Cell(row: key, column: $0) }, right.map { Cell(row: key, column: $0) })
             }
         }
     }
@@ -124,17 +149,16 @@ struct CrossChecks {
         terms.flatMap { term in term.hasSuffix(".*") ? keys.filter { $0.hasPrefix(String(term.dropLast(1))) } : [term] }
     }
 
-    /// The number in a cell (0 when empty); nil for a value that is not a number.
-    private func value(_ cell: Cell) -> Int? {
-        if let corrected = assumed[cell] { return corrected }
+    /// The number written in a cell (0 when empty); nil for a value that is not a number.
+    private func value(of cell: Cell) -> Int? {
         guard let text = table.values[cell.row]?[cell.column]?.text.trimmingCharacters(in: .whitespaces),
               !text.isEmpty else { return 0 }
         return Int(text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "+", with: ""))
     }
 
     /// "a + b", or "first … last（共N项）" for a long sum.
-    private func terms(_ cells: [Cell], _ rule: CrossCheck) -> String {
-        let names = cells.map { rule.per == .column ? template.rowLabel($0.row, in: table) : template.columnLabel($0.column) }
+    private func terms(_ side: [Int], _ rule: CrossCheck) -> String {
+        let names = side.map { cells[$0] }.map { rule.per == .column ? template.rowLabel($0.row, in: table) : template.columnLabel($0.column) }
         return names.count > 4 ? "\(names[0]) … \(names[names.count - 1])（共\(names.count)项）" : names.joined(separator: " + ")
     }
 }

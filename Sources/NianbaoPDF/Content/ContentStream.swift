@@ -12,11 +12,40 @@ struct ContentStream {
     /// Appends without a line break, for the pieces of a TJ array.
     mutating func write(_ piece: String) { bytes += piece.utf8 }
 
+    /// Numbers, each followed by a space, then the operator and a line break: `1 0 0 1 72 700 Tm`.
+    mutating func append(_ numbers: Double..., operator name: StaticString) {
+        write(numbers, operator: name)
+        bytes.append(0x0A)
+    }
+
+    /// The same followed by a space, for several operators on one line.
+    mutating func write(_ numbers: Double..., operator name: StaticString) {
+        write(numbers, operator: name)
+        bytes.append(0x20)
+    }
+
+    private mutating func write(_ numbers: [Double], operator name: StaticString) {
+        for number in numbers {
+            PDFSyntax.appendNumber(number, to: &bytes)
+            bytes.append(0x20)
+        }
+        name.withUTF8Buffer { bytes += $0 }
+    }
+
+    /// A number without a line break (a TJ adjustment).
+    mutating func write(_ number: Double) { PDFSyntax.appendNumber(number, to: &bytes) }
+
     private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// A two-byte glyph code as a hex string, `<0A1F>`.
     mutating func writeCode(_ code: Int) {
-        let digits = Self.digits
-        bytes += [0x3C, digits[code >> 12 & 15], digits[code >> 8 & 15], digits[code >> 4 & 15], digits[code & 15], 0x3E]
+        Self.digits.withUnsafeBufferPointer { digits in
+            bytes.append(0x3C)
+            bytes.append(digits[code >> 12 & 15])
+            bytes.append(digits[code >> 8 & 15])
+            bytes.append(digits[code >> 4 & 15])
+            bytes.append(digits[code & 15])
+            bytes.append(0x3E)
+        }
     }
 }

@@ -58,7 +58,8 @@ struct PageContentWriter {
         var width: Double?
         for rule in rules {
             if rule.width != width { content.append("\(PDFSyntax.number(rule.width)) w"); width = rule.width }
-            content.append("\(x(rule.from.x)) \(y(rule.from.y)) m \(x(rule.to.x)) \(y(rule.to.y)) l S")
+            content.write(rule.from.x, page.height - rule.from.y, operator: "m")
+            content.append(rule.to.x, page.height - rule.to.y, operator: "l S")
         }
         content.append("EMC")
     }
@@ -137,31 +138,26 @@ struct PageContentWriter {
         for cluster in clusters {
             let own = glyphs[glyph..<(glyph + cluster.glyphCount)]
             glyph += cluster.glyphCount
-            var codes: [Int] = []
-            var mapped = false
-            if own.count == 1 {
-                let result = font.code(for: Int(own.first!.id), text: cluster.text)
-                codes = [result.code]
-                mapped = result.mapped
-            } else {
-                codes = own.map { font.code(for: Int($0.id), text: nil).code }
-            }
+            // One glyph for one cluster is the rule: its code maps to the cluster's text.
+            let single = own.count == 1 ? font.code(for: Int(own.first!.id), text: cluster.text) : nil
+            let mapped = single?.mapped ?? false
             if !mapped {
                 finishArray()
                 content.append("/Span << /ActualText \(PDFSyntax.text(cluster.text)) >> BDC")
             }
-            for (g, code) in zip(own, codes) {
+            for g in own {
+                let code = single?.code ?? font.code(for: Int(g.id), text: nil).code
                 let lx = placed.line.x + g.x
                 if !inArray || g.y != baseline {
                     finishArray()
                     let (px, py) = point(lx, g.y, in: placed)
-                    content.append("\(PDFSyntax.number(c)) \(PDFSyntax.number(-s)) \(PDFSyntax.number(s)) \(PDFSyntax.number(c)) \(PDFSyntax.number(px)) \(PDFSyntax.number(py)) Tm")
+                    content.append(c, -s, s, c, px, py, operator: "Tm")
                     content.write("[")
                     inArray = true
                     baseline = g.y
                 } else {
                     let adjustment = (pen - lx) * 1000 / size
-                    if abs(adjustment) >= 0.0005 { content.write(PDFSyntax.number(adjustment)) }
+                    if abs(adjustment) >= 0.0005 { content.write(adjustment) }
                 }
                 content.writeCode(code)
                 pen = lx + font.width(of: code) * size / 1000

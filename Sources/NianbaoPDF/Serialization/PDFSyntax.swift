@@ -2,19 +2,33 @@
 enum PDFSyntax {
     /// A number with at most three decimals and no trailing zeros: deterministic and short.
     static func number(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `number(value)` straight into `bytes`: content streams hold thousands of numbers.
+    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
         let thousandths = (value * 1000).rounded()
-        if thousandths == 0 { return "0" }
-        let negative = thousandths < 0
+        if thousandths == 0 { bytes.append(0x30); return }
+        if thousandths < 0 { bytes.append(0x2D) }
         let magnitude = Int(abs(thousandths))
-        var text = String(magnitude / 1000)
+        appendInteger(magnitude / 1000, to: &bytes)
         var fraction = magnitude % 1000
-        if fraction != 0 {
-            var digits = 3
-            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            let padded = String(fraction)
-            text += "." + String(repeating: "0", count: digits - padded.count) + padded
+        guard fraction != 0 else { return }
+        bytes.append(0x2E)
+        var digits = 3
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        var divisor = digits == 3 ? 100 : digits == 2 ? 10 : 1
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
         }
-        return negative ? "-" + text : text
+    }
+
+    static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendInteger(value / 10, to: &bytes) }
+        bytes.append(0x30 + UInt8(value % 10))
     }
 
     /// Any text as a UTF-16BE hex string with a byte order mark: no escaping needed.

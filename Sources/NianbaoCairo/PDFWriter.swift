@@ -25,7 +25,7 @@ public enum PDFWriter {
     public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
                              outputProfile: [UInt8]? = nil) throws -> (content: Double, finish: Double) {
         let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, loadImage: RasterFile.load,
-                                     deflate: Deflater().deflate, producer: document.info.creator, outputProfile: outputProfile)
+                                     deflate: Deflater().deflate(_:effort:), producer: document.info.creator, outputProfile: outputProfile)
         let result: (pdf: [UInt8], content: Double, finish: Double)
         do { result = try writer.bytes(of: document) } catch let error as PDFWriteError {
             throw PaintError(description: error.description)

@@ -56,11 +56,12 @@ final class DocumentFont {
         let subtype: String, fileKey: String
         switch program.outlines {
         case .compact(let cff):
-            fontFile = file.addStream(" /Subtype /CIDFontType0C", data: cff.subset(glyphs, name: String(name.dropFirst()), cache: program.flattened))
+            fontFile = file.addStream(" /Subtype /CIDFontType0C", data: cff.subset(glyphs, name: String(name.dropFirst()), cache: program.flattened),
+                                     effort: .quick)
             (subtype, fileKey) = ("/CIDFontType0", "/FontFile3")
         case .trueType:
             let data = TrueTypeSubsetter(program: program).subset(glyphs)
-            fontFile = file.addStream(" /Length1 \(data.count)", data: data)
+            fontFile = file.addStream(" /Length1 \(data.count)", data: data, effort: .quick)
             (subtype, fileKey) = ("/CIDFontType2 /CIDToGIDMap /Identity", "/FontFile2")
         }
         let toUnicode = file.addStream(data: Array(toUnicodeCMap.utf8))

@@ -67,6 +67,8 @@ public struct RoleFont: Sendable {
 /// What one render produced.
 public struct RenderResult: Sendable {
     public var pdf: String
+    /// SHA-256 of the PDF, hex.
+    public var pdfSHA256: String
     public var pngs: [String]
     public var pages: Int
     public var warnings: [String]
@@ -123,10 +125,12 @@ public final class Renderer {
         let pdf = options.outputFile ?? "\(options.outputDirectory)/\(name).pdf"
         let folder = URL(fileURLWithPath: pdf).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var pdfSHA256 = ""
         try AtomicFile.write(to: pdf) { temporary in
             let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
             timings.paint = stopwatch.lap()
-            (timings.content, timings.finish) = steps
+            (timings.content, timings.finish) = (steps.content, steps.finish)
+            pdfSHA256 = Digest.hex(steps.bytes)
         }
         timings.write = stopwatch.lap()
         var pngs: [String] = []
@@ -141,7 +145,7 @@ public final class Renderer {
             timings.write += stopwatch.lap()
         }
         let fonts = Set(document.pages.flatMap { $0.lines.flatMap { $0.line.runs.map(\.font) } })
-        return RenderResult(pdf: pdf, pngs: pngs, pages: document.pages.count,
+        return RenderResult(pdf: pdf, pdfSHA256: pdfSHA256, pngs: pngs, pages: document.pages.count,
                             warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings,
                             sources: [prepared.layoutFile, prepared.templateFile], fontFiles: shaper.files(of: fonts))
     }

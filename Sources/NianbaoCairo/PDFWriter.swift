@@ -20,10 +20,11 @@ public struct PaintError: Error, CustomStringConvertible {
 /// given the shaper's fonts, PNG pictures decoded by cairo and libdeflate's compression.
 public enum PDFWriter {
     /// `outputProfile`: an sRGB ICC profile, to make the file PDF/A-2b.
-    /// Returns the milliseconds spent on the pages' content and on finishing the file.
+    /// Returns the milliseconds spent on the pages' content and on finishing the file, and the
+    /// file's bytes (to hash without reading them back).
     @discardableResult
     public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
-                             outputProfile: [UInt8]? = nil) throws -> (content: Double, finish: Double) {
+                             outputProfile: [UInt8]? = nil) throws -> (content: Double, finish: Double, bytes: [UInt8]) {
         let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, loadImage: RasterFile.load,
                                      deflate: Deflater().deflate(_:effort:), producer: document.info.creator, outputProfile: outputProfile)
         let result: (pdf: [UInt8], content: Double, finish: Double)
@@ -31,7 +32,7 @@ public enum PDFWriter {
             throw PaintError(description: error.description)
         }
         try OutputFile(path).write(result.pdf)
-        return (result.content, result.finish)
+        return (result.content, result.finish, result.pdf)
     }
 }
 

@@ -130,7 +130,7 @@ public final class BatchRunner: Sendable {
             record.sources = Dictionary(uniqueKeysWithValues: result.sources.map { ($0, hash(of: $0)) })
             record.fonts = result.fontFiles
             record.pages = result.pages
-            record.pdfSHA256 = Digest.file(result.pdf)
+            record.pdfSHA256 = result.pdfSHA256
             record.bytes = (try? FileManager.default.attributesOfItem(atPath: result.pdf)[.size] as? Int) ?? nil
         } catch {
             record.message = String(describing: error)

@@ -121,16 +121,14 @@ enum Digest {
         hex(of: SHA256.hash(data: data))
     }
 
-    /// Of a file's contents, read in pieces (font files are tens of megabytes); nil if unreadable.
+    /// Of a file's contents, memory-mapped (font files are tens of megabytes); nil if unreadable.
     static func file(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hex(of: hasher.finalize())
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return hex(data)
     }
 
     private static func hex(of digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 }

@@ -1,15 +1,17 @@
 import Foundation
+import Synchronization
 
 /// Compares figures the text states with the table cells that hold them ("全年共收到政府信息公开申请
 /// 270件" against 表二 一、本年新收… / 总计). A mismatch is a warning: the sentence may mean something else.
 enum NarrativeChecks {
     static func check(_ report: Report, against templates: TemplateSet) -> [Diagnostic] {
-        let paragraphs = report.preamble + paragraphs(in: report.body)
+        // A figure is a number in ASCII digits: text without one states none.
+        let paragraphs = (report.preamble + paragraphs(in: report.body)).filter { $0.text.utf8.contains { (0x30...0x39).contains($0) } }
         var warnings: [Diagnostic] = []
         for table in report.tables {
             guard let template = templates.tables[table.id] else { continue }
             for figure in template.narrative {
-                guard let regex = try? NSRegularExpression(pattern: figure.pattern) else { continue }
+                guard let regex = compiled(figure.pattern) else { continue }
                 let cellText = table.values[figure.row]?[figure.column]?.text ?? ""
                 let held = Int(cellText) ?? (cellText.isEmpty ? 0 : nil)
                 for paragraph in paragraphs {
@@ -25,6 +27,17 @@ enum NarrativeChecks {
             }
         }
         return warnings
+    }
+
+    /// Patterns compiled once per process: they come from the few templates, and compiling them
+    /// for every report cost more than matching them.
+    private static let regexes = Mutex<[String: NSRegularExpression?]>([:])
+
+    private static func compiled(_ pattern: String) -> NSRegularExpression? {
+        if let known = regexes.withLock({ $0[pattern] }) { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        regexes.withLock { $0[pattern] = regex }
+        return regex
     }
 
     static func paragraphs(in blocks: [Block]) -> [Paragraph] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nianbao
+import NianbaoCairo
 
 @main
 struct NianbaoCommand: ParsableCommand {
@@ -14,6 +15,7 @@ struct NianbaoCommand: ParsableCommand {
     /// Parses and runs; usage errors exit 2 (not ArgumentParser's 64), as the documentation says.
     static func main() {
         AtomicFile.removeTemporaryFileOnInterrupt()
+        ProcessMemory.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -36,6 +36,12 @@ public enum TextNormalizer {
 
     /// Lines joined by one space (blank lines dropped), blanks and tabs trimmed from both ends.
     static func joiningLines(_ text: String) -> String.UnicodeScalarView {
+        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        // Most text is one line, untrimmed: as it is.
+        if !text.unicodeScalars.contains(where: isLineBreak), let first = text.unicodeScalars.first,
+           let last = text.unicodeScalars.last, !isBlank(first), !isBlank(last) {
+            return text.unicodeScalars
+        }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -46,7 +52,6 @@ public enum TextNormalizer {
             if pendingSpace { out.append(" "); pendingSpace = false }
             out.append(scalar)
         }
-        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
         guard let first = out.firstIndex(where: { !isBlank($0) }), let last = out.lastIndex(where: { !isBlank($0) }) else {
             return String.UnicodeScalarView()
         }
@@ -97,7 +102,13 @@ public enum TextNormalizer {
         while i < text.endIndex {
             let c = text[i]
             let next = text.index(after: i)
-            guard let wide = fullWidthScalar(c) else { out.append(c); i = next; continue }
+            guard let wide = fullWidthScalar(c) else {
+                // Up to the next ASCII mark, as it is.
+                let end = text[next...].firstIndex { fullWidthScalar($0) != nil } ?? text.endIndex
+                out.append(contentsOf: text[i..<end])
+                i = end
+                continue
+            }
             let before = i > text.startIndex ? text[text.index(before: i)] : nil
             let after = next < text.endIndex ? text[next] : nil
             let latinBothSides = (before.map(isLatin) ?? false) && (after.map { $0 == " " || isLatin($0) } ?? false)
@@ -129,6 +140,7 @@ public enum TextNormalizer {
 
     /// Spaces (ASCII or several) touching a Chinese character or full-width mark are dropped.
     static func removeSpacesNextToWide(_ text: String.UnicodeScalarView) -> String {
+        guard text.contains(" ") else { return String(text) }
         let scalars = Array(text)
         var out = String.UnicodeScalarView()
         var i = 0

@@ -42,21 +42,23 @@ public enum AtomicFile {
     }
 
     /// Calls `write` with a temporary path and moves the result to `path`; removes the temporary
-    /// file if `write` throws.
-    static func write(to path: String, _ write: (String) throws -> Void) throws {
+    /// file if `write` throws. `flush`: the file's data reaches the disk before the rename.
+    static func write(to path: String, flush: Bool = true, _ write: (String) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        removeStaleTemporaries(in: folder.path)
+        sweepOnce(folder.path)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let slot = setPending(temporary)
         defer { clearPending(slot) }
         do {
             try write(temporary)
-            let fd = open(temporary, O_RDONLY)
-            guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-            let synced = fsync(fd)
-            close(fd)
-            guard synced == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            if flush {
+                let fd = open(temporary, O_RDONLY)
+                guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+                let synced = fsync(fd)
+                close(fd)
+                guard synced == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            }
             guard rename(temporary, path) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         } catch let error as PaintError {
             unlink(temporary)
@@ -84,6 +86,18 @@ public enum AtomicFile {
         pending[slot][0] = 0
         _ = slots.withLock { $0.insert(slot) }
     }
+
+    /// Folders already swept by this process: a killed process's leftovers are gone after the
+    /// first sweep, and listing a folder of thousands of PDFs for every write made a batch quadratic.
+    private static let swept = Mutex(Set<String>())
+
+    private static func sweepOnce(_ folder: String) {
+        guard swept.withLock({ $0.insert(folder).inserted }) else { return }
+        removeStaleTemporaries(in: folder)
+    }
+
+    /// Flushes every file written so far to disk (sync(2): Glibc's module leaves out syncfs).
+    static func flushAll() { sync() }
 
     /// Removes `.NAME.PID.N.tmp` files whose writing process is gone.
     static func removeStaleTemporaries(in folder: String) {

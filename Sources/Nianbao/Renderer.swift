@@ -27,6 +27,10 @@ public struct RenderOptions: Sendable {
     public var pdfa = false
     /// The PDF's path; by default `outputDirectory/NAME.pdf`. PNGs go beside it.
     public var outputFile: String?
+    /// Flush each file to disk before renaming it into place. A batch turns this off and flushes
+    /// its whole output once at the end: a file lost to a power cut is found by its hash in the
+    /// manifest and rendered again.
+    public var flushEachFile = true
 
     public init() {}
 }
@@ -126,7 +130,7 @@ public final class Renderer {
         let folder = URL(fileURLWithPath: pdf).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var pdfSHA256 = ""
-        try AtomicFile.write(to: pdf) { temporary in
+        try AtomicFile.write(to: pdf, flush: options.flushEachFile) { temporary in
             let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
             timings.paint = stopwatch.lap()
             (timings.content, timings.finish) = (steps.content, steps.finish)
@@ -137,7 +141,7 @@ public final class Renderer {
         if options.png {
             for page in document.pages {
                 let path = "\(folder)/\(name)-\(page.number).png"
-                try AtomicFile.write(to: path) { temporary in
+                try AtomicFile.write(to: path, flush: options.flushEachFile) { temporary in
                     try PNGWriter.write(page, shaper: shaper, to: temporary, dpi: options.pngDPI)
                 }
                 pngs.append(path)

@@ -108,6 +108,9 @@ public final class BatchRunner: Sendable {
                 report(BatchEvent(kind: record.status == .ok ? .rendered : .failed, job: job, record: record))
             }
         }
+        // One flush for the batch instead of one per file (see RenderOptions.flushEachFile).
+        try manifest.flush()
+        AtomicFile.flushAll()
         if let error = failure.withLock({ $0 }) { throw error }
         let done = counts.withLock { $0 }
         summary.rendered = done.rendered
@@ -121,6 +124,7 @@ public final class BatchRunner: Sendable {
         let start = ContinuousClock.now
         var options = self.options.render
         options.outputFile = job.output
+        options.flushEachFile = false
         var record = ManifestRecord(input: job.input, output: job.output, status: .failed,
                                     inputSHA256: inputSHA256, sources: [:], environment: environment,
                                     fonts: [], version: nianbaoVersion)

@@ -71,7 +71,8 @@ public final class Manifest: @unchecked Sendable {
         }
     }
 
-    /// Appends a record as one line, flushed to disk before returning.
+    /// Appends a record as one line with one write (a kill leaves whole lines; a line cut by a
+    /// power cut is dropped when read, and its report rendered again). `flush()` makes it durable.
     public func append(_ record: ManifestRecord) throws {
         var line = try Self.encoder().encode(record)
         line.append(UInt8(ascii: "\n"))
@@ -79,7 +80,16 @@ public final class Manifest: @unchecked Sendable {
         defer { lock.unlock() }
         try openLocked()
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count, fdatasync(descriptor) == 0 else {
+        guard written == line.count else {
+            throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Flushes the records appended so far to disk.
+    public func flush() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor < 0 || fdatasync(descriptor) == 0 else {
             throw BatchError("\(path): cannot be written: \(String(cString: strerror(errno)))")
         }
     }

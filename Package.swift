@@ -20,7 +20,7 @@ let package = Package(
             name: "CPangoCairo",
             path: "Sources/CPangoCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev", "libisal-dev"])]
         ),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),

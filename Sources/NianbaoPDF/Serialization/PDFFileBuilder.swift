@@ -8,8 +8,8 @@ public typealias Deflate = ([UInt8], DeflateEffort) -> [UInt8]
 public enum DeflateEffort: Sendable {
     /// Page content, structure and cross-reference: text-like, repetitive.
     case thorough
-    /// Font programs: glyph outlines repeat little, and a thorough search gains under 1 % there for
-    /// a third of a report's render time (seed: 3 ms per report for 2 KB).
+    /// Font programs: glyph outlines repeat little, and a thorough search gains under 1 % there
+    /// for a sixth of a report's render time.
     case quick
 }
 

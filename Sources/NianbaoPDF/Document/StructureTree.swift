@@ -26,8 +26,19 @@ struct StructureTree {
     /// Per annotation, in order of their /StructParent keys after the pages': its element.
     private(set) var annotationOwners: [Int] = []
 
+    /// The last path asked for: consecutive runs of text mostly share one (and its array).
+    private var lastPath: [StructureElement] = []
+    private var lastNode = 0
+
     /// The node of a path's last element, creating the path's elements that do not exist yet.
     mutating func node(for path: [StructureElement]) -> Int {
+        if path == lastPath { return lastNode }
+        lastNode = findOrCreate(path)
+        lastPath = path
+        return lastNode
+    }
+
+    private mutating func findOrCreate(_ path: [StructureElement]) -> Int {
         var parent = 0
         for element in path {
             if let known = indices[element] { parent = known; continue }

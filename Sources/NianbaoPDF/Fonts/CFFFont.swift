@@ -124,9 +124,13 @@ struct CFFFont: Sendable {
             privates += dict.privateEntries
             privateOffset += dict.privateEntries.count
         }
-        return header + nameIndex
-            + CFFWriter.index([topDict(charset: charsetOffset, fdSelect: fdSelectOffset, charStrings: charStringsOffset, fdArray: fdArrayOffset)])
-            + stringIndex + globalSubrIndex + charset + fdSelect + charStringsIndex + CFFWriter.index(fontDictEntries) + privates
+        let parts = [header, nameIndex,
+                     CFFWriter.index([topDict(charset: charsetOffset, fdSelect: fdSelectOffset, charStrings: charStringsOffset, fdArray: fdArrayOffset)]),
+                     stringIndex, globalSubrIndex, charset, fdSelect, charStringsIndex, CFFWriter.index(fontDictEntries), privates]
+        var font: [UInt8] = []
+        font.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { font += part }
+        return font
     }
 
     /// A glyph's Type 2 charstring with every subroutine call replaced by the subroutine's body.
@@ -257,7 +261,7 @@ enum CFFWriter {
         var out = BigEndian.bytes(objects.count, count: 2) + [UInt8(offSize)]
         out.reserveCapacity(out.count + (objects.count + 1) * offSize + total)
         var offset = 1
-        func put(_ value: Int) { out += BigEndian.bytes(value, count: offSize) }
+        func put(_ value: Int) { BigEndian.append(value, count: offSize, to: &out) }
         put(offset)
         for object in objects { offset += object.count; put(offset) }
         for object in objects { out += object }

@@ -64,7 +64,7 @@ final class DocumentFont {
             fontFile = file.addStream(" /Length1 \(data.count)", data: data, effort: .quick)
             (subtype, fileKey) = ("/CIDFontType2 /CIDToGIDMap /Identity", "/FontFile2")
         }
-        let toUnicode = file.addStream(data: Array(toUnicodeCMap.utf8))
+        let toUnicode = file.addStream(data: toUnicodeCMap)
         file.set(object, "<< /Type /Font /Subtype /Type0 /BaseFont \(name) /Encoding /Identity-H /DescendantFonts [\(descendant) 0 R] /ToUnicode \(toUnicode) 0 R >>")
         file.set(descendant, "<< /Type /Font /Subtype \(subtype) /BaseFont \(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
                  + " /FontDescriptor \(descriptor) 0 R /DW 1000 /W [\(widthArray)] >>")
@@ -96,9 +96,9 @@ final class DocumentFont {
         return parts.joined(separator: " ")
     }
 
-    private var toUnicodeCMap: String {
+    private var toUnicodeCMap: [UInt8] {
         let mapped = texts.enumerated().compactMap { code, text in text.map { (code, $0) } }
-        var cmap = """
+        var cmap = Array("""
         /CIDInit /ProcSet findresource begin
         12 dict begin
         begincmap
@@ -109,15 +109,23 @@ final class DocumentFont {
         <0000> <FFFF>
         endcodespacerange
 
-        """
+        """.utf8)
+        let digits = Array("0123456789ABCDEF".utf8)
+        func hex4(_ value: Int) {
+            for shift in [12, 8, 4, 0] { cmap.append(digits[value >> shift & 15]) }
+        }
         for start in stride(from: 0, to: mapped.count, by: 100) {
             let chunk = mapped[start..<min(start + 100, mapped.count)]
-            cmap += "\(chunk.count) beginbfchar\n"
+            cmap += "\(chunk.count) beginbfchar\n".utf8
             for (code, text) in chunk {
-                cmap += "<\(PDFSyntax.hex(code, digits: 4))> <" + text.utf16.map { PDFSyntax.hex($0, digits: 4) }.joined() + ">\n"
+                cmap.append(0x3C)
+                hex4(code)
+                cmap += "> <".utf8
+                for unit in text.utf16 { hex4(Int(unit)) }
+                cmap += ">\n".utf8
             }
-            cmap += "endbfchar\n"
+            cmap += "endbfchar\n".utf8
         }
-        return cmap + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+        return cmap + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n".utf8
     }
 }

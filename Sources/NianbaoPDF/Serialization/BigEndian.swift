@@ -2,6 +2,13 @@
 enum BigEndian {
     /// The low `count` bytes of `value`, most significant first (negative values in two's complement).
     static func bytes(_ value: Int, count: Int) -> [UInt8] {
-        (0..<count).map { UInt8((value >> (8 * (count - 1 - $0))) & 0xFF) }
+        var out: [UInt8] = []
+        append(value, count: count, to: &out)
+        return out
+    }
+
+    /// The same, appended without an array of its own (offset tables hold thousands).
+    static func append(_ value: Int, count: Int, to out: inout [UInt8]) {
+        for shift in stride(from: 8 * (count - 1), through: 0, by: -8) { out.append(UInt8((value >> shift) & 0xFF)) }
     }
 }

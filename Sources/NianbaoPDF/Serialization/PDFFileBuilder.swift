@@ -59,6 +59,9 @@ struct PDFFileBuilder {
     /// The file, with `root` as its catalog and `info` as its Info dictionary.
     func bytes(root: Int, info: Int) -> [UInt8] {
         var out = Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
+        // The streams, and room for the packed dictionaries: one buffer, never regrown.
+        out.reserveCapacity(streams.values.reduce(0) { $0 + $1.data.count + $1.dictionary.utf8.count + 64 }
+                            + plain.values.reduce(0) { $0 + $1.utf8.count } / 2 + 4096)
         // Type 1 entries: offset; type 2: (object stream, index in it).
         var direct: [Int: Int] = [:]
         var packed: [Int: (stream: Int, index: Int)] = [:]
@@ -66,9 +69,9 @@ struct PDFFileBuilder {
 
         func writeStream(_ number: Int, _ dictionary: String, _ data: [UInt8]) {
             direct[number] = out.count
-            out += Array("\(number) 0 obj\n<<\(dictionary) /Length \(data.count) >>\nstream\n".utf8)
+            out += "\(number) 0 obj\n<<\(dictionary) /Length \(data.count) >>\nstream\n".utf8
             out += data
-            out += Array("\nendstream\nendobj\n".utf8)
+            out += "\nendstream\nendobj\n".utf8
         }
 
         for number in streams.keys.sorted() {
@@ -83,7 +86,8 @@ struct PDFFileBuilder {
             var header = "", body: [UInt8] = []
             for (index, number) in chunk.enumerated() {
                 header += "\(number) \(body.count) "
-                body += Array(plain[number]!.utf8) + [0x0A]
+                body += plain[number]!.utf8
+                body.append(0x0A)
                 packed[number] = (stream, index)
             }
             let headerBytes = Array(header.utf8)
@@ -98,7 +102,9 @@ struct PDFFileBuilder {
         var table: [UInt8] = []
         table.reserveCapacity(size * 7)
         func entry(_ type: UInt8, _ field: Int, _ index: Int) {
-            table += [type] + BigEndian.bytes(field, count: 4) + BigEndian.bytes(index, count: 2)
+            table.append(type)
+            BigEndian.append(field, count: 4, to: &table)
+            BigEndian.append(index, count: 2, to: &table)
         }
         entry(0, 0, 0xFFFF)
         for number in 1..<size {

@@ -18,6 +18,16 @@ import Testing
     }
 }
 
+@Suite struct CharacterClassTests {
+    /// The switch stands in for the Unicode property table: the same answer for every scalar.
+    @Test func whitespaceMatchesTheUnicodeProperty() {
+        let differing = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            CharacterClass.isWhitespace($0) != $0.properties.isWhitespace
+        }
+        #expect(differing.isEmpty)
+    }
+}
+
 @Suite struct TextNormalizerTests {
     @Test func asciiPunctuationInChineseBecomesFullWidth() {
         #expect(TextNormalizer.normalize("根据(条例)规定,特此公布;如下:") == "根据（条例）规定，特此公布；如下：")

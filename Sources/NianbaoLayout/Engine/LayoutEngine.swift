@@ -194,10 +194,11 @@ public struct LayoutEngine {
             let cell = spec.characterPitch * size / spec.style(.body).size
             let breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
                                           indent: block.indented ? spec.spacing.firstLineIndent * cell : 0)
-            grid = GridBlock(lines: gridLines(breaker.lines(text)))
+            let prepared = GridLineBreaker.Prepared(text, breaker: breaker)   // once, for both passes
+            grid = GridBlock(lines: gridLines(breaker.lines(prepared)))
             grid.splittable = block.role == .paragraph || block.role == .note
             if grid.splittable {
-                grid.tightened = { breaker.linesTakingBackOne(text).map { gridLines($0) } }
+                grid.tightened = { breaker.linesTakingBackOne(prepared).map { gridLines($0) } }
             }
         case .centered:
             let runs = block.spans.map { StyledRun($0.text, style($0.role)) }

@@ -85,7 +85,9 @@ public struct StructuredText: Sendable, Equatable {
     /// URLs and e-mail addresses (not masked ones), with the address each points to, quoted for
     /// cairo's tag attributes.
     static func links(in text: String) -> [(range: Range<String.Index>, target: String)] {
-        TextNormalizer.addresses.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+        // Every address has one of these; the regular expression (slow through NSString) runs only then.
+        guard text.contains("@") || text.contains("://") || text.contains("www.") else { return [] }
+        return TextNormalizer.addresses.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let range = Range(match.range, in: text) else { return nil }
             let found = String(text[range])
             guard !found.contains("*") else { return nil }
@@ -99,11 +101,13 @@ public struct StructuredText: Sendable, Equatable {
     public mutating func runs(for line: ShapedLine) -> [StructureRun] {
         var runs: [StructureRun] = []
         for cluster in line.runs.flatMap(\.clusters) {
-            while cursor < characters.count, characters[cursor].isWhitespace, cluster.text.first?.isWhitespace != true {
+            let scalars = cluster.text.unicodeScalars
+            let isSpace = scalars.first.map(CharacterClass.isWhitespace) == true   // as Character.isWhitespace
+            while cursor < characters.count, characters[cursor].isWhitespace, !isSpace {
                 cursor += 1
             }
             let path = cursor < paths.count ? paths[cursor] : paths.last ?? []
-            cursor += cluster.text.count
+            cursor += scalars.count == 1 ? 1 : cluster.text.count
             if let last = runs.last, last.path == path {
                 runs[runs.count - 1].clusters += 1
             } else {

@@ -52,6 +52,15 @@ public enum CharacterClass {
         }
     }
 
+    /// Unicode's White_Space property (PropList.txt, unchanged since Unicode 6.3), by a switch:
+    /// `Unicode.Scalar.Properties.isWhitespace` looks it up in tables, for every cluster.
+    public static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// The scalar of a one-scalar character (the marks above are all one scalar; a mark with a
     /// combining sign after it is not one of them).
     private static func scalar(of character: Character) -> Unicode.Scalar? {

@@ -26,9 +26,12 @@ public struct GridLineBreaker {
     /// The same paragraph one line shorter, with as few marks set at half width as that takes (the
     /// last ones of the paragraph first); nil when even all of them would not save a line.
     public func linesTakingBackOne(_ text: BreakableText) -> [ShapedLine]? {
-        let prepared = Prepared(text, breaker: self)
+        linesTakingBackOne(Prepared(text, breaker: self))
+    }
+
+    func linesTakingBackOne(_ prepared: Prepared) -> [ShapedLine]? {
         let normal = lineCount(prepared)
-        let marks = text.units.indices.filter { prepared.compressed[$0] < prepared.natural[$0] - 0.01 }
+        let marks = prepared.units.indices.filter { prepared.compressed[$0] < prepared.natural[$0] - 0.01 }
         guard let first = marks.first, lineCount(prepared, compressingFrom: first) < normal else { return nil }
         // Compressing from an earlier mark never adds a line: find the latest mark that still saves one.
         var (low, high) = (0, marks.count - 1)   // marks[low] saves a line
@@ -60,7 +63,7 @@ public struct GridLineBreaker {
             let units = self.units
             let leads = units.map(\.cluster.lead)
             collapses = units.indices.map { GridLineBreaker.collapses(leads, at: $0) }
-            isSpace = units.map { $0.cluster.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+            isSpace = units.map { $0.cluster.text.unicodeScalars.allSatisfy(CharacterClass.isWhitespace) }
         }
     }
 

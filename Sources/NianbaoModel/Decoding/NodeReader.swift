@@ -72,8 +72,23 @@ package struct NodeReader {
     }
 
     package func nonEmptyString() throws -> String {
-        let text = try string().trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(try string())
         if text.isEmpty { throw error("must not be empty") }
+        return text
+    }
+
+    /// Without white space and line breaks at either end (as `.whitespacesAndNewlines`): most
+    /// text has none, and is returned without Foundation's pass over it.
+    static func trimmed(_ text: String) -> String {
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar {
+            case "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}": true
+            default: scalar.properties.generalCategory == .spaceSeparator
+            }
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !isBlank(first), !isBlank(last) else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return text
     }
 

@@ -53,7 +53,8 @@ public enum ReportDecoder {
 
     static func decodeParagraph(_ reader: NodeReader) throws -> Paragraph {
         let text = try reader.nonEmptyString()
-        if text.count > maxParagraphLength {
+        // A character is at least one byte: most text is shorter than the limit in bytes already.
+        if text.utf8.count > maxParagraphLength, text.count > maxParagraphLength {
             throw reader.error("a paragraph of \(text.count) characters; the limit is \(maxParagraphLength)")
         }
         return Paragraph(text, at: reader.location)

@@ -17,7 +17,8 @@ struct CharstringFlattener {
         self.bytes = bytes
         self.globalSubrs = globalSubrs
         self.localSubrs = localSubrs
-        output.reserveCapacity(256)
+        output.reserveCapacity(512)
+        stack.reserveCapacity(48)   // Type 2 allows 48 operands
     }
 
     private static func bias(_ count: Int) -> Int { count < 1240 ? 107 : count < 33900 ? 1131 : 32768 }
@@ -30,16 +31,17 @@ struct CharstringFlattener {
             let b0 = Int(bytes[i])
             switch b0 {
             case 28:
-                push(Int(Int16(bitPattern: UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i + 2]))), bytes[i..<(i + 3)]); i += 3
+                push(Int(Int16(bitPattern: UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i + 2]))), bytes, i, 3); i += 3
             case 32...246:
-                push(b0 - 139, bytes[i..<(i + 1)]); i += 1
+                stack.append((output.count, b0 - 139))
+                output.append(UInt8(b0)); i += 1
             case 247...250:
-                push((b0 - 247) * 256 + Int(bytes[i + 1]) + 108, bytes[i..<(i + 2)]); i += 2
+                push((b0 - 247) * 256 + Int(bytes[i + 1]) + 108, bytes, i, 2); i += 2
             case 251...254:
-                push(-(b0 - 251) * 256 - Int(bytes[i + 1]) - 108, bytes[i..<(i + 2)]); i += 2
+                push(-(b0 - 251) * 256 - Int(bytes[i + 1]) - 108, bytes, i, 2); i += 2
             case 255:
                 let fixed = UInt32(bytes[i + 1]) << 24 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 8 | UInt32(bytes[i + 4])
-                push(Int(Int32(bitPattern: fixed) >> 16), bytes[i..<(i + 5)]); i += 5
+                push(Int(Int32(bitPattern: fixed) >> 16), bytes, i, 5); i += 5
             case 10, 29:   // callsubr, callgsubr
                 i += 1
                 guard let number = stack.popLast() else { continue }
@@ -55,21 +57,22 @@ struct CharstringFlattener {
                 finished = true
             case 1, 3, 18, 23:   // hstem, vstem, hstemhm, vstemhm
                 stems += stack.count / 2
-                output.append(UInt8(b0)); stack = []; i += 1
+                output.append(UInt8(b0)); stack.removeAll(keepingCapacity: true); i += 1
             case 19, 20:   // hintmask, cntrmask: the mask has a bit per stem, implicit vstems included
                 stems += stack.count / 2
                 let length = (stems + 7) / 8
-                output += bytes[i..<min(i + 1 + length, bytes.count)]; stack = []; i += 1 + length
+                output += bytes[i..<min(i + 1 + length, bytes.count)]; stack.removeAll(keepingCapacity: true); i += 1 + length
             case 12:
-                output += bytes[i..<min(i + 2, bytes.count)]; stack = []; i += 2
+                output += bytes[i..<min(i + 2, bytes.count)]; stack.removeAll(keepingCapacity: true); i += 2
             default:
-                output.append(UInt8(b0)); stack = []; i += 1
+                output.append(UInt8(b0)); stack.removeAll(keepingCapacity: true); i += 1
             }
         }
     }
 
-    private mutating func push(_ value: Int, _ encoded: ArraySlice<UInt8>) {
+    /// An operand of `count` bytes at `start`; a number cut short at the program's end is copied as far as it goes.
+    private mutating func push(_ value: Int, _ bytes: [UInt8], _ start: Int, _ count: Int) {
         stack.append((output.count, value))
-        output += encoded
+        for k in start..<min(start + count, bytes.count) { output.append(bytes[k]) }
     }
 }

@@ -88,6 +88,8 @@ public struct RenderResult: Sendable {
 public final class Renderer {
     public let locator: ResourceLocator
     private let shaper: PangoShaper
+    /// Kept from report to report: its compressors' working memory is large.
+    private let deflater = Deflater()
     private var layouts: [String: LayoutSpec] = [:]
     private var templates: [String: TemplateSet] = [:]
 
@@ -131,7 +133,7 @@ public final class Renderer {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var pdfSHA256 = ""
         try AtomicFile.write(to: pdf, flush: options.flushEachFile) { temporary in
-            let steps = try PDFWriter.write(document, shaper: shaper, to: temporary, outputProfile: outputProfile)
+            let steps = try PDFWriter.write(document, shaper: shaper, deflater: deflater, to: temporary, outputProfile: outputProfile)
             timings.paint = stopwatch.lap()
             (timings.content, timings.finish) = (steps.content, steps.finish)
             pdfSHA256 = Digest.hex(steps.bytes)

@@ -1,8 +1,8 @@
 import CPangoCairo
 import NianbaoPDF
 
-/// zlib-format compression for PDF's FlateDecode. One deflater serves a whole document (its
-/// compressors hold their tables).
+/// zlib-format compression for PDF's FlateDecode. A deflater serves one thread at a time; keep one
+/// per worker (its compressors hold half a megabyte of tables).
 ///
 /// Thorough streams (page content, structure, cross-reference) go through libdeflate at level 6;
 /// font programs through ISA-L's igzip at level 3, which is twice as fast as libdeflate's fastest
@@ -13,7 +13,9 @@ public final class Deflater {
     private let thorough: OpaquePointer
     private let fallback: OpaquePointer
     /// igzip's working memory for its level 3.
-    private var levelBuffer = [UInt8](repeating: 0, count: Int(nianbao_igzip_level3_buffer_size))
+    private var levelBuffer = [UInt8](unsafeUninitializedCapacity: Int(nianbao_igzip_level3_buffer_size)) { _, count in
+        count = Int(nianbao_igzip_level3_buffer_size)   // igzip sets up what it reads
+    }
 
     public init() {
         thorough = libdeflate_alloc_compressor(6)

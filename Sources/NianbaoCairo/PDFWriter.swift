@@ -23,10 +23,10 @@ public enum PDFWriter {
     /// Returns the milliseconds spent on the pages' content and on finishing the file, and the
     /// file's bytes (to hash without reading them back).
     @discardableResult
-    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, to path: String,
+    public static func write(_ document: LaidOutDocument, shaper: PangoShaper, deflater: Deflater = Deflater(), to path: String,
                              outputProfile: [UInt8]? = nil) throws -> (content: Double, finish: Double, bytes: [UInt8]) {
         let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, loadImage: RasterFile.load,
-                                     deflate: Deflater().deflate(_:effort:), producer: document.info.creator, outputProfile: outputProfile)
+                                     deflate: deflater.deflate(_:effort:), producer: document.info.creator, outputProfile: outputProfile)
         let result: (pdf: [UInt8], content: Double, finish: Double)
         do { result = try writer.bytes(of: document) } catch let error as PDFWriteError {
             throw PaintError(description: error.description)

@@ -92,6 +92,12 @@ import Nianbao
         statuses = try batch(home, [input, "-o", out]).statuses
         #expect(statuses.filter { $0.value == "ok" }.keys.sorted() == ["linjiang-1.yaml", "report-3.yaml"])
         #expect(try batch(home, [input, "-o", out, "--force"]).statuses.values.allSatisfy { $0 == "ok" })
+
+        // Seven runs appended 25 lines for 6 reports; a run that finds the old lines outnumbering
+        // the newest records first rewrites the manifest with those alone (at most 3 lines a report).
+        let lines = try String(contentsOfFile: "\(out)/manifest.jsonl", encoding: .utf8).split(separator: "\n").count
+        #expect(lines <= 3 * 6, "the manifest keeps every run's lines: \(lines)")
+        #expect(Manifest.read("\(out)/manifest.jsonl").count == 6)
     }
 
     /// SIGKILL in the middle of a batch, then a re-run: every PDF complete, each report rendered

@@ -67,7 +67,9 @@ public final class BatchRunner: Sendable {
         let jobs = selected(allJobs)
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         let environment = try environmentKey()
-        let known = options.force ? [:] : Manifest.read(options.manifestPath)
+        let (records, lines) = Manifest.readCounting(options.manifestPath)
+        try Manifest.compact(options.manifestPath, records: records, lines: lines)
+        let known = options.force ? [:] : records
         let manifest = Manifest(path: options.manifestPath)
         try manifest.open()
 
@@ -171,6 +173,9 @@ public final class BatchRunner: Sendable {
         var key = "nianbao \(nianbaoVersion)\nlayout \(render.layout)\npdfa \(render.pdfa)\n"
             + "inconsistent \(render.allowInconsistent)\nmissing-glyphs \(render.allowMissingGlyphs)\n"
             + "outside-images \(render.allowOutsideImages)\npng \(render.png) \(render.pngDPI)\n"
+        // Font files are tens of megabytes: hashed side by side, one per core.
+        let files = Array(Set(roles.map(\.file)))
+        DispatchQueue.concurrentPerform(iterations: files.count) { _ = hash(of: files[$0]) }
         for role in roles { key += "\(role.role) \(role.file) \(hash(of: role.file))\n" }
         return Digest.hex(Data(key.utf8))
     }

@@ -41,14 +41,26 @@ public final class Manifest: @unchecked Sendable {
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// The newest record of each input; a line that does not parse (cut by a crash) is skipped.
-    public static func read(_ path: String) -> [String: ManifestRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+    public static func read(_ path: String) -> [String: ManifestRecord] { readCounting(path).records }
+
+    /// The same, and how many lines the file has.
+    static func readCounting(_ path: String) -> (records: [String: ManifestRecord], lines: Int) {
+        guard let data = FileManager.default.contents(atPath: path) else { return ([:], 0) }
         var records: [String: ManifestRecord] = [:]
         let decoder = JSONDecoder()
-        for line in data.split(separator: UInt8(ascii: "\n")) {
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for line in lines {
             if let record = try? decoder.decode(ManifestRecord.self, from: Data(line)) { records[record.input] = record }
         }
-        return records
+        return (records, lines.count)
+    }
+
+    /// Every run appends a line per report it renders: once older lines outnumber the newest
+    /// records, the file is rewritten (atomically) with the newest record of each input only, so
+    /// that a folder re-rendered every year does not read years of history at every start.
+    static func compact(_ path: String, records: [String: ManifestRecord], lines: Int) throws {
+        guard lines > 2 * max(records.count, 1) else { return }
+        try writeSorted(records, to: path)
     }
 
     /// Opens the file for appending, creating it (a shard with no reports still has its manifest,
@@ -110,6 +122,12 @@ public final class Manifest: @unchecked Sendable {
             guard FileManager.default.fileExists(atPath: path) else { throw BatchError("\(path): no such manifest") }
             for (input, record) in read(path) { all[input] = record }
         }
+        try writeSorted(all, to: target)
+        return all.count
+    }
+
+    /// The records sorted by input, one a line, written atomically.
+    private static func writeSorted(_ all: [String: ManifestRecord], to target: String) throws {
         let encoder = encoder()
         var data = Data()
         for input in all.keys.sorted() {
@@ -121,7 +139,6 @@ public final class Manifest: @unchecked Sendable {
                 throw BatchError("\(target): cannot be written")
             }
         }
-        return all.count
     }
 }
 

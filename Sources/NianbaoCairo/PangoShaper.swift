@@ -190,7 +190,6 @@ public final class PangoShaper: TextShaper {
         var missing: [Character] = []
         let layout = makeLayout(text, bytes: bytes, runs: runs, compress: false)
         defer { unref(layout) }
-        pango_layout_set_width(layout, Int32.max / 4)
         var clusters: [PositionedCluster] = []
         var starts: [Int] = []
         for index in 0..<pango_layout_get_line_count(layout) {

@@ -32,6 +32,15 @@ import Testing
         #expect(problems.contains { $0.contains("unknown column 'totl'; did you mean 'total'?") })
     }
 
+    /// A row's cells on one line ({a: 1, b: 2}): the first is named, whatever the order of the
+    /// dictionary (it varies from process to process).
+    @Test func anUnknownRowIsPlacedAtItsFirstCell() throws {
+        let cells = Dictionary(uniqueKeysWithValues: (0..<8).map { ("c\($0)", CellValue("1", at: SourceLocation(file: "r.yaml", line: 4, column: 20 + 9 * $0))) })
+        let problems = ReportValidator.validate(try report(with: TableBlock(id: "applications", values: ["nonsense": cells])),
+                                                against: templates).map(\.description)
+        #expect(problems.contains { $0.hasPrefix("r.yaml:4:20:") && $0.contains("unknown row 'nonsense'") }, "\(problems)")
+    }
+
     @Test func valuesMustMatchTheirKind() throws {
         let table = TableBlock(id: "active-disclosure", values: [
             "licensing": ["previous-year": CellValue("-3"), "change": CellValue("--253")],

@@ -28,7 +28,7 @@ public enum ReportValidator {
         let rows = Dictionary(template.rows.compactMap { row in row.key.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
         for (rowKey, cells) in table.values.sorted(by: { $0.key < $1.key }) {
             guard let row = rows[rowKey] else {
-                let location = cells.values.compactMap(\.location).min { $0.line < $1.line }
+                let location = cells.values.compactMap(\.location).min { ($0.line, $0.column) < ($1.line, $1.column) }
                 problems.append(.error(at: location, field: "\(table.id).values.\(rowKey)",
                                        unknown("row", rowKey, among: template.rowKeys)))
                 continue

@@ -23,7 +23,9 @@ package struct NodeReader {
     package static func parse(_ text: String, file: String) throws -> NodeReader {
         if file.lowercased().hasSuffix(".json") { try checkJSON(text, file: file) }
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar is text (read as written below), and Yams does not
+            // match each one against its regular expressions for numbers, dates and booleans.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 throw InputError(.error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
                                         "the file is empty"))
             }

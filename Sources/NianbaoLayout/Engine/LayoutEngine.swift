@@ -15,6 +15,7 @@ public struct LayoutEngine {
         for (index, block) in blocks.enumerated() {
             var missing: [Character] = []
             measured += measure(block, index: index, missing: &missing)
+            guard !missing.isEmpty else { continue }
             let origin = block.origin
             missingGlyphs += missing.uniqued().map {
                 MissingGlyph(character: $0, roles: origin.roles, location: origin.location, place: origin.what)

@@ -87,7 +87,11 @@ public struct RenderResult: Sendable {
 /// the thread (or task) that made it; make one per worker to render in parallel.
 public final class Renderer {
     public let locator: ResourceLocator
-    private let shaper: PangoShaper
+    /// Made when first needed, after the report is read: fontconfig loads meanwhile.
+    private lazy var shaper: PangoShaper = {
+        for folder in locator.fontDirectories { FontDirectories.register(folder) }   // before any font map
+        return PangoShaper()
+    }()
     /// Kept from report to report: its compressors' working memory is large.
     private let deflater = Deflater()
     private var layouts: [String: LayoutSpec] = [:]
@@ -95,8 +99,7 @@ public final class Renderer {
 
     public init(locator: ResourceLocator = ResourceLocator()) {
         self.locator = locator
-        for folder in locator.fontDirectories { FontDirectories.register(folder) }   // before any font map
-        shaper = PangoShaper()
+        FontDirectories.loadConfigurationInBackground()
     }
 
     /// Reads, validates and lays out a report without writing anything; returns its warnings,

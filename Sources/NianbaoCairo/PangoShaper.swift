@@ -26,6 +26,7 @@ public final class PangoShaper: TextShaper {
     private var breakableCache = ShapeCache<[StyledRun], BreakableText>()
 
     public init() {
+        FontDirectories.waitForConfiguration()
         fontMap = pango_cairo_font_map_new()
         pango_cairo_font_map_set_resolution(OpaquePointer(fontMap), 72)
         context = pango_font_map_create_context(fontMap)

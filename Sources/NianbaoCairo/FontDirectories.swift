@@ -1,5 +1,6 @@
 import CPangoCairo
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Makes font files in project folders (e.g. `fonts/`) known to fontconfig.
@@ -16,7 +17,9 @@ public enum FontDirectories {
     public static func loadConfigurationInBackground() {
         guard loading.withLock({ started in defer { started = true }; return !started }) else { return }
         configuration.enter()
-        DispatchQueue.global().async {
+        // A thread of its own, not a dispatch queue: callers block until it is done, and when they
+        // are themselves the queue's workers, a queued load might never get a thread.
+        Thread.detachNewThread {
             _ = FcInit()
             configuration.leave()
         }

@@ -96,9 +96,6 @@ public enum AtomicFile {
         removeStaleTemporaries(in: folder)
     }
 
-    /// Flushes every file written so far to disk (sync(2): Glibc's module leaves out syncfs).
-    static func flushAll() { sync() }
-
     /// Removes `.NAME.PID.N.tmp` files whose writing process is gone.
     static func removeStaleTemporaries(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoCairo
 import Synchronization
 
 /// How a batch runs.
@@ -112,7 +113,9 @@ public final class BatchRunner: Sendable {
         }
         // One flush for the batch instead of one per file (see RenderOptions.flushEachFile).
         try manifest.flush()
-        AtomicFile.flushAll()
+        if let reason = DiskFlush.fileSystem(of: options.outputDirectory) {
+            throw BatchError("\(options.outputDirectory): cannot be flushed to disk: \(reason)")
+        }
         if let error = failure.withLock({ $0 }) { throw error }
         let done = counts.withLock { $0 }
         summary.rendered = done.rendered

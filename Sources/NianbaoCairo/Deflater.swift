@@ -11,28 +11,24 @@ import NianbaoPDF
 /// bytes and 3 ms less again (of about 33 ms per report).
 public final class Deflater {
     private let thorough: OpaquePointer
-    private let fallback: OpaquePointer
     /// igzip's working memory for its level 3.
     private var levelBuffer = [UInt8](repeating: 0, count: Int(nianbao_igzip_level3_buffer_size))
 
     public init() {
         thorough = libdeflate_alloc_compressor(6)
-        fallback = libdeflate_alloc_compressor(1)
     }
 
-    deinit {
-        libdeflate_free_compressor(thorough)
-        libdeflate_free_compressor(fallback)
-    }
+    deinit { libdeflate_free_compressor(thorough) }
 
     public func deflate(_ bytes: [UInt8], effort: DeflateEffort) -> [UInt8] {
         switch effort {
-        case .thorough: return libdeflate(bytes, thorough)
-        case .quick: return igzip(bytes) ?? libdeflate(bytes, fallback)
+        case .thorough: return libdeflate(bytes)
+        case .quick: return igzip(bytes) ?? libdeflate(bytes)   // rare: incompressible or huge
         }
     }
 
-    private func libdeflate(_ bytes: [UInt8], _ compressor: OpaquePointer) -> [UInt8] {
+    private func libdeflate(_ bytes: [UInt8]) -> [UInt8] {
+        let compressor = thorough
         let bound = libdeflate_zlib_compress_bound(compressor, bytes.count)
         return [UInt8](unsafeUninitializedCapacity: bound) { target, count in
             count = bytes.withUnsafeBytes { source in

@@ -17,7 +17,7 @@ public struct PaintError: Error, CustomStringConvertible {
 }
 
 /// Writes a laid-out document as a tagged PDF with nianbao's own writer (`TaggedPDFWriter`),
-/// given the shaper's fonts, PNG pictures decoded by cairo and libdeflate's compression.
+/// given the shaper's fonts, PNG pictures decoded by cairo and the Deflater's compression.
 public enum PDFWriter {
     /// `outputProfile`: an sRGB ICC profile, to make the file PDF/A-2b.
     /// Returns the milliseconds spent on the pages' content and on finishing the file, and the

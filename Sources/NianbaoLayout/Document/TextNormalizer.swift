@@ -87,13 +87,7 @@ public enum TextNormalizer {
     /// line separator, nothing to trim. Such text is returned as it is, without the scans below.
     static func isAlreadyNormal(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return text.isEmpty }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", ",", ":", ";", "(", ")", "?", "!": return false
-            default: continue
-            }
-        }
-        return true
+        return !text.unicodeScalars.contains { $0 == " " || $0 == "\t" || isLineBreak($0) || fullWidthScalar($0) != nil }
     }
 
     /// Converts ASCII marks unless they sit between two ASCII letters or digits (an English phrase).

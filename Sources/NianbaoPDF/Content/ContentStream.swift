@@ -35,17 +35,10 @@ struct ContentStream {
     /// A number without a line break (a TJ adjustment).
     mutating func write(_ number: Double) { PDFSyntax.appendNumber(number, to: &bytes) }
 
-    private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
     /// A two-byte glyph code as a hex string, `<0A1F>`.
     mutating func writeCode(_ code: Int) {
-        Self.digits.withUnsafeBufferPointer { digits in
-            bytes.append(0x3C)
-            bytes.append(digits[code >> 12 & 15])
-            bytes.append(digits[code >> 8 & 15])
-            bytes.append(digits[code >> 4 & 15])
-            bytes.append(digits[code & 15])
-            bytes.append(0x3E)
-        }
+        bytes.append(0x3C)
+        PDFSyntax.appendHex4(code, to: &bytes)
+        bytes.append(0x3E)
     }
 }

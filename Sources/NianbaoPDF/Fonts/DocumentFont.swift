@@ -110,18 +110,14 @@ final class DocumentFont {
         endcodespacerange
 
         """.utf8)
-        let digits = Array("0123456789ABCDEF".utf8)
-        func hex4(_ value: Int) {
-            for shift in [12, 8, 4, 0] { cmap.append(digits[value >> shift & 15]) }
-        }
         for start in stride(from: 0, to: mapped.count, by: 100) {
             let chunk = mapped[start..<min(start + 100, mapped.count)]
             cmap += "\(chunk.count) beginbfchar\n".utf8
             for (code, text) in chunk {
                 cmap.append(0x3C)
-                hex4(code)
+                PDFSyntax.appendHex4(code, to: &cmap)
                 cmap += "> <".utf8
-                for unit in text.utf16 { hex4(Int(unit)) }
+                for unit in text.utf16 { PDFSyntax.appendHex4(Int(unit), to: &cmap) }
                 cmap += ">\n".utf8
             }
             cmap += "endbfchar\n".utf8

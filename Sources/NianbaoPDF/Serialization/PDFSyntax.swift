@@ -58,6 +58,13 @@ enum PDFSyntax {
         return "D:" + digits + zone.prefix(3) + "'" + zone.suffix(2) + "'"
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// `hex(value, digits: 4)` appended as bytes, for glyph codes in content streams and CMaps.
+    static func appendHex4(_ value: Int, to bytes: inout [UInt8]) {
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hexDigits[value >> shift & 15]) }
+    }
+
     static func hex<T: BinaryInteger>(_ value: T, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text

@@ -27,7 +27,7 @@ let package = Package(
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF"]),
-        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoCairo", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoCairo", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]

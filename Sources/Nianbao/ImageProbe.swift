@@ -1,38 +1,65 @@
 import Foundation
+import NianbaoCairo
 import NianbaoModel
 import NianbaoLayout
+import NianbaoPDF
 
-/// Checks a figure's image file and reads its size from the PNG header, without decoding it.
+/// Reads a figure's picture when the report is read: a regular file only, of bounded size, its
+/// declared size checked before decoding, then decoded whole, so that a picture that would not
+/// draw is an error with the figure's place and never a figure silently missing.
 enum ImageProbe {
-    /// Largest image accepted, in pixels, so that a hostile file cannot exhaust memory.
+    /// Most pixels accepted, so that a hostile file cannot exhaust memory (4 bytes each, decoded).
     static let maxPixels = 40_000_000
+    /// Longest side accepted: cairo's largest image.
+    static let maxSide = 32_767
+    /// Largest picture file read.
+    static let maxBytes = 64 << 20
 
-    static func resolve(_ figure: Figure, reportFolder: URL, allowOutside: Bool) throws -> (path: String, size: Size)? {
+    static func load(_ figure: Figure, reportFolder: URL, allowOutside: Bool) throws -> (path: String, size: Size, image: RasterImage)? {
         guard let name = figure.image else { return nil }
         func fail(_ message: String) -> InputError {
             InputError(.error(at: figure.location, field: "figure.image", message))
         }
         let url = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : reportFolder.appendingPathComponent(name)).standardizedFileURL
         if !allowOutside {
-            if name.hasPrefix("/") { throw fail("'\(name)' is an absolute path; give it relative to the report's folder (or --allow-outside-images)") }
+            if name.hasPrefix("/") { throw fail("\(name.quoted) is an absolute path; give it relative to the report's folder (or --allow-outside-images)") }
             // Compared with links resolved, so that a link in the folder cannot lead out of it.
             let folder = reportFolder.resolvingSymlinksInPath().standardizedFileURL.path
             guard url.resolvingSymlinksInPath().standardizedFileURL.path.hasPrefix(folder + "/") else {
-                throw fail("'\(name)' lies outside the report's folder (or --allow-outside-images)")
+                throw fail("\(name.quoted) lies outside the report's folder (or --allow-outside-images)")
             }
         }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw fail("cannot read image '\(name)'") }
-        defer { try? handle.close() }
-        let header = [UInt8](handle.readData(ofLength: 24))
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(url.path, limit: maxBytes)
+        } catch {
+            throw fail("cannot read image \(name.quoted): \(error.reason)")
+        }
+        let (width, height) = try size(ofPNG: bytes, name: name, fail: fail)
+        switch RasterFile.decode(bytes) {
+        case .success(let image):
+            return (url.path, Size(width: Double(width) * 0.75, height: Double(height) * 0.75), image)   // 96 dpi
+        case .failure(let failure):
+            throw fail("\(name.quoted) does not decode as a PNG image: \(failure.reason)")
+        }
+    }
+
+    /// Width and height from the PNG header, refused past the limits before anything is decoded.
+    private static func size(ofPNG header: [UInt8], name: String, fail: (String) -> InputError) throws -> (Int, Int) {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard header.count == 24, Array(header[0..<8]) == signature, String(decoding: header[12..<16], as: UTF8.self) == "IHDR" else {
-            throw fail("'\(name)' is not a PNG image (only PNG is supported)")
+        guard header.count >= 24, Array(header[0..<8]) == signature, Array(header[12..<16]) == Array("IHDR".utf8) else {
+            throw fail("\(name.quoted) is not a PNG image (only PNG is supported)")
         }
         func be32(_ at: Int) -> Int { header[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
         let width = be32(16), height = be32(20)
-        guard width > 0, height > 0, width * height <= maxPixels else {
-            throw fail("'\(name)' is \(width)×\(height) pixels; the limit is \(maxPixels) pixels")
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0 else { throw fail("\(name.quoted) declares \(width)×\(height) pixels, an empty image") }
+        guard !overflow, pixels <= maxPixels else {
+            throw fail("\(name.quoted) is \(width)×\(height) pixels; the limit is \(maxPixels) pixels")
         }
-        return (url.path, Size(width: Double(width) * 0.75, height: Double(height) * 0.75))   // 96 dpi
+        guard width <= maxSide, height <= maxSide else {
+            throw fail("\(name.quoted) is \(width)×\(height) pixels; a side may be at most \(maxSide) pixels")
+        }
+        return (width, height)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NianbaoModel
 import NianbaoLayout
 import NianbaoCairo
+import NianbaoPDF
 
 /// nianbao's version, written into every PDF's Creator field.
 public let nianbaoVersion = "0.1.0"
@@ -23,9 +24,13 @@ public struct RenderOptions: Sendable {
     public var allowMissingGlyphs = false
     /// Accept figure images outside the report's folder (absolute paths, `../`).
     public var allowOutsideImages = false
+    /// Read a report file that is a symbolic link (by default refused unread: a link planted in an
+    /// uploaded folder could name any file of the machine).
+    public var followSymlinks = false
     /// Write PDF/A-2b: XMP metadata and an sRGB output intent.
     public var pdfa = false
-    /// The PDF's path; by default `outputDirectory/NAME.pdf`. PNGs go beside it.
+    /// The PDF's path below `outputDirectory` (`市直/财政局.pdf`); by default `NAME.pdf`. PNGs go
+    /// beside it. Nothing is written through a symbolic link below `outputDirectory`.
     public var outputFile: String?
     /// Flush each file to disk before renaming it into place. A batch turns this off and flushes
     /// its whole output once at the end: a file lost to a power cut is found by its hash in the
@@ -71,8 +76,12 @@ public struct RoleFont: Sendable {
 /// What one render produced.
 public struct RenderResult: Sendable {
     public var pdf: String
+    /// SHA-256 of the report file's bytes that were rendered, hex.
+    public var inputSHA256: String
     /// SHA-256 of the PDF, hex.
     public var pdfSHA256: String
+    /// The PDF's size.
+    public var bytes: Int
     public var pngs: [String]
     public var pages: Int
     public var warnings: [String]
@@ -81,6 +90,11 @@ public struct RenderResult: Sendable {
     public var sources: [String]
     /// The font files its glyphs come from, sorted.
     public var fontFiles: [String]
+}
+
+/// The pictures a report's figures show, gathered while its document is built.
+private final class ImageStore {
+    var byPath: [String: RasterImage] = [:]
 }
 
 /// The public entry point: report file in, PDF out. A renderer holds one font map and must stay on
@@ -105,11 +119,13 @@ public final class Renderer {
     /// Reads, validates and lays out a report without writing anything; returns its warnings,
     /// throws its errors (a character no font has among them).
     public func check(_ reportPath: String, layout: String = "gbt9704", allowInconsistent: Bool = false,
-                      previous: String? = nil) throws -> [Diagnostic] {
-        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous)
+                      previous: String? = nil, followSymlinks: Bool = false) throws -> [Diagnostic] {
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: allowInconsistent, previous: previous,
+                                   followSymlinks: followSymlinks)
         let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
         let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath, severity: .error)
         if !missing.isEmpty { throw InputError(missing) }
+        try checkFits(document, reportPath: reportPath)
         return prepared.warnings + fallbacks
     }
 
@@ -119,7 +135,8 @@ public final class Renderer {
         var stopwatch = Stopwatch()
 
         let prepared = try prepare(reportPath, layout: options.layout, allowInconsistent: options.allowInconsistent,
-                                   previous: options.previous, allowOutsideImages: options.allowOutsideImages)
+                                   previous: options.previous, allowOutsideImages: options.allowOutsideImages,
+                                   followSymlinks: options.followSymlinks)
         timings.parse = stopwatch.lap()
         let outputProfile = options.pdfa ? try locator.outputProfile() : nil
         let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
@@ -127,34 +144,30 @@ public final class Renderer {
                                               severity: options.allowMissingGlyphs && !options.pdfa ? .warning : .error)
         // PDF/A forbids drawing .notdef, so a missing character stays an error there.
         if (!options.allowMissingGlyphs || options.pdfa) && !missing.isEmpty { throw InputError(missing) }
+        try checkFits(document, reportPath: reportPath)
         timings.layout = stopwatch.lap()
         timings.shaping = shaper.takeShapingTime()
 
         let name = URL(fileURLWithPath: reportPath).deletingPathExtension().lastPathComponent
-        let pdf = options.outputFile ?? "\(options.outputDirectory)/\(name).pdf"
-        let folder = URL(fileURLWithPath: pdf).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var pdfSHA256 = ""
-        try AtomicFile.write(to: pdf, flush: options.flushEachFile) { temporary in
-            let steps = try PDFWriter.write(document, shaper: shaper, deflater: deflater, to: temporary, outputProfile: outputProfile)
-            timings.paint = stopwatch.lap()
-            (timings.content, timings.finish) = (steps.content, steps.finish)
-            pdfSHA256 = Digest.hex(steps.bytes)
-        }
+        let relative = options.outputFile ?? "\(name).pdf"
+        let stem = relative.hasSuffix(".pdf") ? String(relative.dropLast(4)) : relative
+        let pngs = options.png ? document.pages.map { "\(stem)-\($0.number).png" } : []
+        for file in [relative] + pngs { try AtomicFile.checkNames(file, below: options.outputDirectory) }
+        let steps = try PDFWriter.bytes(of: document, shaper: shaper, deflater: deflater, images: prepared.images,
+                                        outputProfile: outputProfile)
+        timings.paint = stopwatch.lap()
+        (timings.content, timings.finish) = (steps.content, steps.finish)
+        try AtomicFile.write(steps.bytes, to: relative, below: options.outputDirectory, flush: options.flushEachFile)
         timings.write = stopwatch.lap()
-        var pngs: [String] = []
-        if options.png {
-            for page in document.pages {
-                let path = "\(folder)/\(name)-\(page.number).png"
-                try AtomicFile.write(to: path, flush: options.flushEachFile) { temporary in
-                    try PNGWriter.write(page, shaper: shaper, to: temporary, dpi: options.pngDPI)
-                }
-                pngs.append(path)
-            }
-            timings.write += stopwatch.lap()
+        for (page, png) in zip(document.pages, pngs) {
+            let bytes = try PNGWriter.bytes(of: page, shaper: shaper, images: prepared.images, dpi: options.pngDPI)
+            try AtomicFile.write(bytes, to: png, below: options.outputDirectory, flush: options.flushEachFile)
         }
+        timings.write += stopwatch.lap()
         let fonts = Set(document.pages.flatMap { $0.lines.flatMap { $0.line.runs.map(\.font) } })
-        return RenderResult(pdf: pdf, pdfSHA256: pdfSHA256, pngs: pngs, pages: document.pages.count,
+        return RenderResult(pdf: "\(options.outputDirectory)/\(relative)", inputSHA256: prepared.inputSHA256,
+                            pdfSHA256: Digest.hex(steps.bytes), bytes: steps.bytes.count,
+                            pngs: pngs.map { "\(options.outputDirectory)/\($0)" }, pages: document.pages.count,
                             warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings,
                             sources: [prepared.layoutFile, prepared.templateFile], fontFiles: shaper.files(of: fonts))
     }
@@ -186,8 +199,9 @@ public final class Renderer {
 
     /// The report's text in reading order, one paragraph or table cell per line, as the PDF holds it.
     /// Its numbers are printed as written, consistent or not.
-    public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true) throws -> String {
-        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true)
+    public func text(_ reportPath: String, layout: String = "gbt9704", tableCells: Bool = true,
+                     followSymlinks: Bool = false) throws -> String {
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true, followSymlinks: followSymlinks)
         return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
     }
 
@@ -213,6 +227,15 @@ public final class Renderer {
                                           "… and characters without a font in \(blocks.count - 20) more places"))
         }
         return diagnostics
+    }
+
+    /// Blocks the page cannot hold are errors: nothing is set off the page or cut.
+    private func checkFits(_ document: LaidOutDocument, reportPath: String) throws {
+        guard !document.overflows.isEmpty else { return }
+        throw InputError(document.overflows.map { overflow in
+            Diagnostic.error(at: overflow.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "",
+                             "\(overflow.place) does not fit on a page: \(overflow.detail)")
+        })
     }
 
     /// A template's tables with their row and column keys and printed labels, as Markdown.
@@ -246,13 +269,18 @@ public final class Renderer {
         var warnings: [Diagnostic]
         var layoutFile: String
         var templateFile: String
+        /// SHA-256 of the report file's bytes that were decoded.
+        var inputSHA256: String
+        /// The figures' pictures by path, decoded.
+        var images: [String: RasterImage]
     }
 
     /// Decodes and validates (errors throw, warnings are kept) and builds the document tree. With
     /// `allowInconsistent`, failed cross-checks are kept with the warnings instead of thrown.
     private func prepare(_ reportPath: String, layout: String, allowInconsistent: Bool,
-                         previous: String? = nil, allowOutsideImages: Bool = false) throws -> Prepared {
-        var (report, spec, templates, layoutFile, templateFile) = try load(reportPath, layout: layout)
+                         previous: String? = nil, allowOutsideImages: Bool = false, followSymlinks: Bool = false) throws -> Prepared {
+        let bytes = try SourceText.bytes(reportPath, followSymlinks: followSymlinks)
+        var (report, spec, templates, layoutFile, templateFile) = try load(reportPath, bytes: bytes, layout: layout)
         var carried: [Diagnostic] = []
         if let previous {
             carried = YearOverYear.apply(to: &report, previous: try ReportDecoder.decode(file: previous), templates: templates)
@@ -261,11 +289,14 @@ public final class Renderer {
         let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
-        let blocks = try DocumentBuilder(templates: templates) {
-            try ImageProbe.resolve($0, reportFolder: folder, allowOutside: allowOutsideImages)
+        let images = ImageStore()
+        let blocks = try DocumentBuilder(templates: templates) { figure in
+            guard let (path, size, image) = try ImageProbe.load(figure, reportFolder: folder, allowOutside: allowOutsideImages) else { return nil }
+            images.byPath[path] = image
+            return (path, size)
         }.build(report)
         return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics,
-                        layoutFile: layoutFile, templateFile: templateFile)
+                        layoutFile: layoutFile, templateFile: templateFile, inputSHA256: Digest.hex(bytes), images: images.byPath)
     }
 
     /// The layout, and a warning for each font outside its role's chain that drew some characters.
@@ -308,8 +339,8 @@ public final class Renderer {
         return (spec, layoutFile)
     }
 
-    private func load(_ reportPath: String, layout: String) throws -> (Report, LayoutSpec, TemplateSet, layoutFile: String, templateFile: String) {
-        let report = try ReportDecoder.decode(file: reportPath)
+    private func load(_ reportPath: String, bytes: [UInt8], layout: String) throws -> (Report, LayoutSpec, TemplateSet, layoutFile: String, templateFile: String) {
+        let report = try ReportDecoder.decode(text: try SourceText.decode(Data(bytes), file: reportPath), file: reportPath)
         let (spec, layoutFile) = try self.spec(layout)
         let templateFile: String
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoModel
 
 /// Finds layout files, table templates and the project's `fonts/` folder.
 /// Looked for in order: `$NIANBAO_HOME`, the current folder, then the folders above the executable
@@ -38,6 +39,7 @@ public struct ResourceLocator: Sendable {
 
     /// A table template by name, next to the layout in use (`templates/NAME.yaml`), else in the roots.
     public func templateFile(_ name: String, besideLayout layout: String) throws -> String {
+        guard ResourceName.isValid(name) else { throw ResourceError("\(name.quoted) is not a template name (known: \(names(in: "layouts/templates").joined(separator: ", ")))") }
         let beside = URL(fileURLWithPath: layout).deletingLastPathComponent().appendingPathComponent("templates/\(name).yaml").path
         if FileManager.default.fileExists(atPath: beside) { return beside }
         for root in roots where FileManager.default.fileExists(atPath: "\(root)/layouts/templates/\(name).yaml") {

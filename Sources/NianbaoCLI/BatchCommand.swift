@@ -46,6 +46,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Join the manifests given as arguments into OUT/manifest.jsonl, then stop.")
     var mergeManifests = false
 
+    @Flag(help: "Follow symbolic links found in the folders (by default a linked report is refused unread).")
+    var followSymlinks = false
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError(mergeManifests ? "name the manifests to merge" : "name folders or files of reports") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -56,10 +59,8 @@ struct BatchCommand: ParsableCommand {
         var failed = false
         try exitingOnError {
             if mergeManifests {
-                let target = "\(output)/manifest.jsonl"
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                let count = try Manifest.merge(inputs, into: target)
-                printError("\(target): \(count) documents from \(inputs.count) manifests")
+                let count = try Manifest.merge(inputs, into: output)
+                printError("\(output)/manifest.jsonl: \(count) documents from \(inputs.count) manifests")
                 return
             }
             var options = BatchOptions()
@@ -70,19 +71,23 @@ struct BatchCommand: ParsableCommand {
             options.render.allowInconsistent = allowInconsistent
             options.force = force
             options.shard = shard.flatMap(Shard.init)
+            options.followSymlinks = followSymlinks
             let runner = BatchRunner(options: options)
-            let all = try BatchInputs.jobs(from: inputs, outputDirectory: output)
+            let (all, linkedFolders) = try BatchInputs.jobs(from: inputs, outputDirectory: output, followSymlinks: followSymlinks)
+            for folder in linkedFolders {
+                printError("warning: \(folder): a symbolic link to a folder, not followed (--follow-symlinks follows it)")
+            }
             let selected = runner.selected(all)
             let resume = "nianbao batch: interrupted; finished PDFs are complete and listed in \(options.manifestPath); run the same command again to render the rest"
             AtomicFile.removeTemporaryFileOnInterrupt(message: resume)
             let progress = BatchProgress(total: selected.count, quiet: quiet, json: jsonLog)
-            let summary = try runner.run(all) { progress.record($0) }
-            progress.finish()
-            printError(String(format: "%d reports%@: %d rendered (%d pages), %d up to date, %d failed in %.1f s (%.1f reports/s)",
+            let summary = try runner.run(all) { try progress.record($0) }
+            try progress.finish()
+            let printed = printError(String(format: "%d reports%@: %d rendered (%d pages), %d up to date, %d failed in %.1f s (%.1f reports/s)",
                               summary.total, options.shard.map { " (shard \($0))" } ?? "", summary.rendered, summary.pages,
                               summary.upToDate, summary.failed, summary.seconds,
                               summary.seconds > 0 ? Double(summary.rendered) / summary.seconds : 0))
-            failed = summary.failed > 0
+            failed = summary.failed > 0 || !printed
         }
         if failed { throw ExitCode(1) }
     }

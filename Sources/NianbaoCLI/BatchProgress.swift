@@ -3,7 +3,8 @@ import Nianbao
 
 /// Shows a batch's progress: a line redrawn in place on a terminal (done/total, reports/s, ETA,
 /// failures), a log line per report otherwise; failures always; JSON Lines on standard output
-/// with `--json-log`. Called from the workers, so it locks.
+/// with `--json-log`. Called from the workers, so it locks. A line that cannot be written (a full
+/// disk, a closed pipe) throws, which stops the batch.
 final class BatchProgress: @unchecked Sendable {
     private let total: Int
     private let quiet: Bool
@@ -22,41 +23,48 @@ final class BatchProgress: @unchecked Sendable {
         self.json = json
     }
 
-    func record(_ event: BatchEvent) {
+    func record(_ event: BatchEvent) throws {
         lock.lock()
         defer { lock.unlock() }
         done += 1
         if event.kind == .failed { failed += 1 }
         if event.kind == .rendered { rendered += 1 }
-        if json { FileHandle.standardOutput.write(Data((jsonLine(event) + "\n").utf8)) }
+        if json { try write(jsonLine(event) + "\n", to: 1) }
         if event.kind == .failed {
-            clearLine()
-            printError("FAILED \(event.job.input): \(event.record?.message ?? "")")
+            try clearLine()
+            try write("FAILED \(event.job.input): \(event.record?.message ?? "")\n", to: 2)
         } else if !quiet && !terminal {
             let record = event.record
-            printError(event.kind == .upToDate ? "up to date \(event.job.output)"
-                       : "ok \(event.job.input) → \(event.job.output) (\(record?.pages ?? 0) pages, \(Int(record?.milliseconds ?? 0)) ms)")
+            try write(event.kind == .upToDate ? "up to date \(event.job.output)\n"
+                      : "ok \(event.job.input) → \(event.job.output) (\(record?.pages ?? 0) pages, \(Int(record?.milliseconds ?? 0)) ms)\n", to: 2)
         }
-        if !quiet && terminal && (Date().timeIntervalSince(lastDrawn) > 0.1 || done == total) { draw() }
+        if !quiet && terminal && (Date().timeIntervalSince(lastDrawn) > 0.1 || done == total) { try draw() }
     }
 
-    func finish() {
+    func finish() throws {
         lock.lock()
         defer { lock.unlock() }
-        if terminal && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal && !quiet { try write("\n", to: 2) }
     }
 
-    private func draw() {
+    private func write(_ text: String, to descriptor: Int32) throws {
+        guard StandardStream.write(text, to: descriptor) else {
+            throw LogWriteError(stream: descriptor == 1 ? "the JSON log (standard output)" : "the log (standard error)",
+                                reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private func draw() throws {
         lastDrawn = Date()
         let seconds = max(0.001, lastDrawn.timeIntervalSince(started))
         let rate = Double(rendered) / seconds
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let line = String(format: "\r[%d/%d] %.1f reports/s, ETA %@, %d failed\u{1B}[K", done, total, rate, Self.duration(eta), failed)
-        FileHandle.standardError.write(Data(line.utf8))
+        try write(line, to: 2)
     }
 
-    private func clearLine() {
-        if terminal && !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    private func clearLine() throws {
+        if terminal && !quiet { try write("\r\u{1B}[K", to: 2) }
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
                 options.force = true
                 options.render.allowInconsistent = true
                 let samples = Mutex<[(ms: Double, bytes: Int, pages: Int, done: ContinuousClock.Instant)]>([])
-                let summary = try BatchRunner(options: options).run(try BatchInputs.jobs(from: ["\(folder)/corpus"], outputDirectory: options.outputDirectory)) { event in
+                let summary = try BatchRunner(options: options).run(try BatchInputs.jobs(from: ["\(folder)/corpus"], outputDirectory: options.outputDirectory).jobs) { event in
                     if let r = event.record, r.status == .ok {
                         samples.withLock { $0.append((r.milliseconds ?? 0, r.bytes ?? 0, r.pages ?? 0, .now)) }
                     }
@@ -112,7 +112,7 @@ struct BenchCommand: ParsableCommand {
             }
             if json {
                 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
-                print(String(decoding: data, as: UTF8.self))
+                printOutput(String(decoding: data, as: UTF8.self))
             }
         }
     }
@@ -122,7 +122,8 @@ struct BenchCommand: ParsableCommand {
         let renderer = Renderer()
         var options = RenderOptions()
         options.allowInconsistent = true
-        options.outputFile = "\(folder)/breakdown.pdf"
+        options.outputDirectory = folder
+        options.outputFile = "breakdown.pdf"
         var sum = Timings()
         let count = max(1, documents - 1)
         for i in 0...count {
@@ -154,7 +155,8 @@ struct BenchCommand: ParsableCommand {
             let renderer = Renderer()
             var options = RenderOptions()
             options.allowInconsistent = true
-            options.outputFile = "\(folder)/long-worker-\(worker).pdf"
+            options.outputDirectory = folder
+            options.outputFile = "long-worker-\(worker).pdf"
             while true {
                 let i = next.withLock { value -> Int in defer { value += 1 }; return value }
                 guard i < count else { return }

@@ -15,6 +15,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Last year's report: checks the figures that carry over (上一年项目数量, 现行有效件数).")
     var previous: String?
 
+    @Flag(help: "Read report files that are symbolic links (refused by default).")
+    var followSymlinks = false
+
     func validate() throws {
         if previous != nil && files.count > 1 {
             throw ValidationError("--previous goes with one report at a time")
@@ -26,9 +29,9 @@ struct CheckCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let warnings = try renderer.check(file, layout: layout, previous: previous)
+                let warnings = try renderer.check(file, layout: layout, previous: previous, followSymlinks: followSymlinks)
                 for warning in warnings { printError(warning.description) }
-                print("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
+                printOutput("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
             } catch {
                 printError(String(describing: error))
                 failed = true

@@ -18,15 +18,15 @@ struct FontsCommand: ParsableCommand {
         try exitingOnError {
             let renderer = Renderer()
             for font in try renderer.fonts(layout: layout) {
-                print("\(font.role) (\(String(format: "%g", font.size)) pt)")
-                print("  asked: \(font.asked.joined(separator: ", "))")
-                print("  used:  \(font.family)\(font.inChain ? "" : "  (not in the chain: fontconfig's fallback)")  \(font.file)")
+                printOutput("\(font.role) (\(String(format: "%g", font.size)) pt)")
+                printOutput("  asked: \(font.asked.joined(separator: ", "))")
+                printOutput("  used:  \(font.family)\(font.inChain ? "" : "  (not in the chain: fontconfig's fallback)")  \(font.file)")
             }
             guard let file else { return }
             let problems = try renderer.glyphProblems(file, layout: layout)
             for problem in problems { printError(problem.description) }
             let missing = problems.filter { $0.severity == .error }.count
-            print("\(file): \(missing == 0 ? "every character has a font of its role" : "\(missing) places with characters no font has")"
+            printOutput("\(file): \(missing == 0 ? "every character has a font of its role" : "\(missing) places with characters no font has")"
                   + (problems.count > missing ? ", \(problems.count - missing) drawn in a font of another style" : ""))
             if missing > 0 { throw ExitCode(1) }
         }

@@ -30,11 +30,6 @@ struct NianbaoCommand: ParsableCommand {
     }
 }
 
-/// Prints to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
 /// Runs `body`; an error is printed as it is and ends the command with exit status 1.
 func exitingOnError(_ body: () throws -> Void) throws {
     do {

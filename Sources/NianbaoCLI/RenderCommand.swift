@@ -37,6 +37,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write PDF/A-2b (XMP metadata, sRGB output intent); needs an sRGB ICC profile (Debian's colord-data).")
     var pdfa = false
 
+    @Flag(help: "Read report files that are symbolic links (refused by default).")
+    var followSymlinks = false
+
     func validate() throws {
         if previous != nil && files.count > 1 {
             throw ValidationError("--previous goes with one report at a time")
@@ -54,15 +57,16 @@ struct RenderCommand: ParsableCommand {
         options.allowMissingGlyphs = allowMissingGlyphs
         options.allowOutsideImages = allowOutsideImages
         options.pdfa = pdfa
+        options.followSymlinks = followSymlinks
         var failed = false
         for file in files {
             do {
                 let result = try renderer.render(file, options: options)
                 for warning in result.warnings { printError(warning) }
-                print("\(result.pdf): \(result.pages) pages")
+                printOutput("\(result.pdf): \(result.pages) pages")
                 if timings {
                     let t = result.timings
-                    print(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",
+                    printOutput(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",
                                  t.parse, t.layout, t.shaping, t.paint, t.content, t.finish, t.write))
                 }
             } catch {

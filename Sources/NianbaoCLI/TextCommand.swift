@@ -12,10 +12,13 @@ struct TextCommand: ParsableCommand {
     @Option(help: "Layout name (in layouts/) or path to a layout file.")
     var layout = "gbt9704"
 
+    @Flag(help: "Read a report file that is a symbolic link (refused by default).")
+    var followSymlinks = false
+
     @Flag(help: "Leave out the cells of statistical tables (keep their titles).")
     var noTableCells = false
 
     func run() throws {
-        try exitingOnError { print(try Renderer().text(file, layout: layout, tableCells: !noTableCells), terminator: "") }
+        try exitingOnError { printOutput(try Renderer().text(file, layout: layout, tableCells: !noTableCells, followSymlinks: followSymlinks), terminator: "") }
     }
 }

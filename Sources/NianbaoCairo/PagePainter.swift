@@ -1,10 +1,13 @@
 import CPangoCairo
 import NianbaoLayout
+import NianbaoPDF
 
 /// Draws laid-out pages on a cairo context, for the PNG previews: glyphs, rules and images, in the
 /// order the PDF writer draws them (content, then page furniture).
 struct PagePainter {
     let shaper: PangoShaper
+    /// The report's pictures by path.
+    let images: [String: RasterImage]
 
     func paint(_ page: Page, on cr: OpaquePointer) {
         cairo_set_source_rgb(cr, 0, 0, 0)
@@ -46,8 +49,7 @@ struct PagePainter {
     }
 
     private func draw(_ image: PlacedImage, on cr: OpaquePointer) {
-        guard let surface = cairo_image_surface_create_from_png(image.path),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return }
+        guard let raster = images[image.path], let surface = RasterFile.surface(of: raster) else { return }
         defer { cairo_surface_destroy(surface) }
         let width = Double(cairo_image_surface_get_width(surface))
         let height = Double(cairo_image_surface_get_height(surface))

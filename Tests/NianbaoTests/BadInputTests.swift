@@ -18,16 +18,19 @@ import Testing
         var arguments: [String] = []
         var status: Int32 = 1
         var keywords: [String]
+        /// Words the message must not hold (the content of a file that is not a report).
+        var absent: [String] = []
         var testDescription: String { name }
 
         init(_ name: String, _ text: String, file: String = "report.yaml", arguments: [String] = [], status: Int32 = 1,
-             _ keywords: [String]) {
+             _ keywords: [String], absent: [String] = []) {
             self.name = name
             self.content = Data(text.utf8)
             self.fileName = file
             self.arguments = arguments
             self.status = status
             self.keywords = keywords
+            self.absent = absent
         }
 
         init(_ name: String, bytes: Data, _ keywords: [String], status: Int32 = 1) {
@@ -99,10 +102,41 @@ import Testing
                             content:
                               - section: 六
         """), ["sections nest at most 4 levels deep"]),
-        Case("billion laughs", replacing("title: 某局2019年度政府信息公开工作年度报告", "title: &t \"\(String(repeating: "笑", count: 5000))\"\npreamble: [\(Array(repeating: "*t", count: 60_000).joined(separator: ","))]"),
-             ["report.yaml:8:8", "preamble[31]", "anchors and aliases"]),
+        Case("billion laughs", replacing("title: 某局2019年度政府信息公开工作年度报告", "title: 某局2019年度政府信息公开工作年度报告\npreamble: [&t \"\(String(repeating: "笑", count: 5000))\", \(Array(repeating: "*t", count: 60_000).joined(separator: ","))]"),
+             ["report.yaml:9:", "preamble[", "anchors and aliases"]),
         Case("an empty file", "", ["the file is empty"]),
         Case("only a comment", "# nothing\n", ["the file is empty"]),
+        // Every text field has a limit (docs/limits.md), and a message quotes at most 40 characters of a value.
+        Case("a title past its limit", replacing("title: 某局2019年度政府信息公开工作年度报告", "title: \(String(repeating: "某", count: 100_000))"),
+             ["report.yaml:8:8", "a title of 100000 characters; the limit is 120"]),
+        Case("an 8 MB section heading", replacing("section: 总体情况", "section: \(String(repeating: "况", count: 2_700_000))"),
+             ["report.yaml:10:14", "a heading of 2700000 characters; the limit is 200"]),
+        Case("an 8 MB cell", replacing("count: 9", "count: \(String(repeating: "9", count: 8_000_000))"),
+             ["report.yaml:15:28", "a cell of 8000000 characters; the limit is 200"]),
+        Case("a reworded label past its limit", replacing("    values:", "    labels: {article-20-1: \(String(repeating: "项", count: 931))}\n    values:"),
+             ["a label of 931 characters; the limit is 200"]),
+        Case("an issuing body past its limit", replacing("  agency: 某局", "  agency: \(String(repeating: "局", count: 101))"),
+             ["report.yaml:17:11", "an issuing body of 101 characters; the limit is 100"]),
+        Case("a caption past its limit", replacing("      - 正文。", "      - 正文。\n      - figure: \(String(repeating: "图", count: 201))"),
+             ["a caption of 201 characters; the limit is 200"]),
+        Case("a line under a table past its limit", replacing("    values:", "    footer: [\(String(repeating: "注", count: 501))]\n    values:"),
+             ["a line under a table of 501 characters; the limit is 500"]),
+        Case("a header field past its limit", replacing("  publisher: 某局", "  publisher: \(String(repeating: "局", count: 201))"),
+             ["a header field of 201 characters; the limit is 200"]),
+        Case("a huge value is quoted by its start only", replacing("count: 9", "count: \(String(repeating: "x", count: 150))"),
+             ["'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (150 characters) is not a count"]),
+        Case("a huge unknown key is quoted by its start only", replacing("procurement: {count", "? \(String(repeating: "k", count: 5000))\n      : {count"),
+             ["unknown row 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…' (5000 characters)"]),
+        Case("a label too tall for a page", replacing("signature:", """
+          - table: applications
+            labels: {natural-person: \(String(repeating: "自然人", count: 60))}
+        signature:
+        """), ["does not fit on a page", "a page holds"]),
+        // Names, not paths: a report cannot make nianbao read other files, nor quote them.
+        Case("a template given as a path", replacing("template: gov-2019", "template: ../../../etc/x"),
+             ["report.yaml:1:11", "'../../../etc/x' is not a template name"]),
+        Case("a YAML file that is not a report", "root-secret: hunter2-SECRET\nother: value\n",
+             ["report.yaml:1:1", "not a nianbao report"], absent: ["hunter2", "root-secret"]),
         Case("inconsistent totals", replacing("    values:\n      procurement: {count: 9, amount: 71850元}", """
             values:
               procurement: {count: 9, amount: 71850元}
@@ -125,6 +159,10 @@ import Testing
         for keyword in badCase.keywords {
             #expect(message.contains(keyword), "\(badCase.name): no “\(keyword)” in: \(message.prefix(600))")
         }
+        for word in badCase.absent {
+            #expect(!message.contains(word), "\(badCase.name): the message quotes “\(word)”: \(message.prefix(600))")
+        }
+        #expect(message.utf8.count < 2_000, "\(badCase.name): a message of \(message.utf8.count) bytes")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []
         #expect(left.isEmpty, "\(badCase.name) left \(left)")
     }
@@ -150,7 +188,7 @@ import Testing
         let folder = try temporaryFolder()
         let result = try run([binary, "render", folder, "-o", "\(folder)/out"], in: folder)
         #expect(result.status == 1)
-        #expect(result.error.contains("is a directory"))
+        #expect(result.error.contains("is a folder, not a file"))
     }
 
     @Test func anOutputFolderThatCannotBeMade() throws {
@@ -176,20 +214,93 @@ import Testing
         #expect(result.error.contains("missing font role 'caption'"))
     }
 
-    @Test func imagesThatAreNotImagesOrTooLarge() throws {
+    /// A figure's picture of every hostile kind: refused with the figure's place and what is wrong,
+    /// before anything is decoded or blocks, never a trap or a figure silently missing.
+    struct ImageCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// Makes the picture in the folder; returns the path the report names.
+        var make: @Sendable (String) throws -> String
+        var arguments: [String] = []
+        var keywords: [String]
+        var testDescription: String { name }
+    }
+
+    static let figure = try! Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/Fixtures/figure.png"))
+
+    /// A PNG signature and header declaring `width` × `height`, without pixels.
+    static func header(_ width: UInt32, _ height: UInt32) -> Data {
+        var bytes = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)
+        for value in [width, height] { bytes += Data([UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]) }
+        return bytes + Data([8, 6, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    static func file(_ name: String, _ data: Data) -> @Sendable (String) throws -> String {
+        { folder in try data.write(to: URL(fileURLWithPath: "\(folder)/\(name)")); return name }
+    }
+
+    static let imageCases: [ImageCase] = [
+        ImageCase(name: "not a picture", make: file("fake.png", Data("not a picture".utf8)), keywords: ["'fake.png' is not a PNG image"]),
+        ImageCase(name: "an empty file", make: file("empty.png", Data()), keywords: ["'empty.png' is not a PNG image"]),
+        ImageCase(name: "100000 × 100000 declared", make: file("bomb.png", header(100_000, 100_000)),
+                  keywords: ["'bomb.png' is 100000×100000 pixels; the limit is 40000000 pixels"]),
+        ImageCase(name: "4294967295 × 4294967295 declared (45 bytes)", make: file("overflow.png", header(.max, .max)),
+                  keywords: ["'overflow.png' is 4294967295×4294967295 pixels; the limit is 40000000 pixels"]),
+        ImageCase(name: "1 × 39,000,000 declared", make: file("tall.png", header(1, 39_000_000)),
+                  keywords: ["'tall.png' is 1×39000000 pixels; a side may be at most 32767 pixels"]),
+        ImageCase(name: "0 × 10 declared", make: file("zero.png", header(0, 10)), keywords: ["'zero.png' declares 0×10 pixels"]),
+        ImageCase(name: "truncated", make: file("cut.png", figure.prefix(figure.count - 30)),
+                  keywords: ["'cut.png' does not decode as a PNG image: the file ends early or its data is damaged"]),
+        ImageCase(name: "only its header", make: file("head.png", figure.prefix(33)), keywords: ["'head.png' does not decode as a PNG image"]),
+        ImageCase(name: "damaged pixel data", make: { folder in
+            var bytes = figure
+            let idat = bytes.range(of: Data("IDAT".utf8))!.upperBound
+            for i in idat + 10..<idat + 40 { bytes[i] ^= 0x5A }
+            try bytes.write(to: URL(fileURLWithPath: "\(folder)/damaged.png"))
+            return "damaged.png"
+        }, keywords: ["'damaged.png' does not decode as a PNG image"]),
+        ImageCase(name: "a folder", make: { folder in
+            try FileManager.default.createDirectory(atPath: "\(folder)/dir.png", withIntermediateDirectories: true)
+            return "dir.png"
+        }, keywords: ["cannot read image 'dir.png': is a folder, not a file"]),
+        ImageCase(name: "a FIFO (nothing ever writes it)", make: { folder in
+            #expect(mkfifo("\(folder)/pipe.png", 0o644) == 0)
+            return "pipe.png"
+        }, keywords: ["cannot read image 'pipe.png': is a named pipe (FIFO), not a file"]),
+        ImageCase(name: "a device", make: { _ in "/dev/zero" }, arguments: ["--allow-outside-images"],
+                  keywords: ["cannot read image '/dev/zero': is a device, not a file"]),
+        ImageCase(name: "/proc/self/mem", make: { _ in "/proc/self/mem" }, arguments: ["--allow-outside-images"],
+                  keywords: ["cannot read image '/proc/self/mem': cannot be read: Input/output error"]),
+        ImageCase(name: "a link leading out of the folder", make: { folder in
+            try FileManager.default.createSymbolicLink(atPath: "\(folder)/link.png", withDestinationPath: "/etc/passwd")
+            return "link.png"
+        }, keywords: ["'link.png' lies outside the report's folder"]),
+    ]
+
+    @Test(arguments: imageCases)
+    func refusesAHostileImage(_ imageCase: ImageCase) throws {
         let folder = try temporaryFolder()
-        try "not a picture".write(toFile: "\(folder)/fake.png", atomically: true, encoding: .utf8)
-        // A valid PNG signature and header declaring 100000 × 100000 pixels: refused before decoding.
-        var bomb = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)
-        bomb += Data([0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 6, 0, 0, 0])
-        try bomb.write(to: URL(fileURLWithPath: "\(folder)/bomb.png"))
-        for (image, words) in [("fake.png", "is not a PNG image"), ("bomb.png", "100000×100000 pixels; the limit is 40000000")] {
-            try Self.replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: \(image)")
-                .write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
-            let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out"], in: folder)
-            #expect(result.status == 1)
-            #expect(result.error.contains(words), "\(result.error)")
-        }
+        let image = try imageCase.make(folder)
+        try Self.replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: \(image)")
+            .write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out"] + imageCase.arguments, in: folder, timeout: 60)
+        #expect(result.status == 1, "\(imageCase.name): \(result.error)")
+        #expect(result.error.contains("report.yaml:13:9: error: figure.image: "), "\(result.error)")
+        for keyword in imageCase.keywords { #expect(result.error.contains(keyword), "\(imageCase.name): \(result.error)") }
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []).isEmpty)
+    }
+
+    /// The picture is in the PDF (an image XObject of its size, read back by poppler) and in the preview.
+    @Test func aGoodImageIsDrawn() throws {
+        let folder = try temporaryFolder()
+        try Self.figure.write(to: URL(fileURLWithPath: "\(folder)/figure.png"))
+        try Self.replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: figure.png")
+            .write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out", "--png"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        let images = try run(["pdfimages", "-list", "\(folder)/out/report.pdf"]).output
+        #expect(images.contains("image      40    30  rgb "), "\(images)")
+        #expect(images.contains("smask      40    30  gray "), "\(images)")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/out/report-1.png"))
     }
 
     @Test func aTemplateTableOfTwoThousandRows() throws {
@@ -233,19 +344,15 @@ import Testing
         let folder = try temporaryFolder()
         let paragraphs = (1...6_000).map { "      - 第\($0)段：全年共收到政府信息公开申请39件，均在法定期限内予以答复。" }.joined(separator: "\n")
         try Self.replacing("      - 正文。", paragraphs).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let watch = try CreationWatch("\(folder)/out")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["render", "\(folder)/report.yaml", "-o", "\(folder)/out"]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Wait until the temporary PDF exists, then interrupt.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && process.isRunning {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []
-            if names.contains(where: { $0.hasSuffix(".tmp") }) { break }
-            usleep(2_000)
-        }
+        // Interrupt the moment the temporary PDF is created.
+        #expect(watch.wait(forSuffix: ".tmp", timeout: 60))
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == status)

@@ -167,6 +167,20 @@ import Nianbao
         #expect(Manifest.read("\(single)/manifest.jsonl").count == 1)
     }
 
+    /// A figure whose PNG declares 4294967295 × 4294967295 pixels once stopped every batch at its
+    /// report (a trap): now it fails alone.
+    @Test func aHostileImageFailsItsReportAlone() throws {
+        let (home, input) = try corpus()
+        try BadInputTests.header(.max, .max).write(to: URL(fileURLWithPath: "\(input)/b/huge.png"))
+        try BadInputTests.replacing("      - 正文。", "      - 正文。\n      - figure: 图\n        image: huge.png")
+            .write(toFile: "\(input)/b/with-image.yaml", atomically: true, encoding: .utf8)
+        let result = try batch(home, [input, "-o", "\(home)/out", "-j", "1"])
+        #expect(result.status == 1)
+        #expect(result.statuses["with-image.yaml"] == "failed")
+        #expect(result.statuses.filter { $0.value == "ok" }.count == 6)
+        #expect(result.error.contains("with-image.yaml:13:9: error: figure.image: 'huge.png' is 4294967295×4294967295 pixels"), "\(result.error)")
+    }
+
     @Test func aBadReportFailsAloneAndIsRetried() throws {
         let (home, input) = try corpus()
         try "template: gov-2019\ntitle: [unclosed\n".write(toFile: "\(input)/b/broken.yaml", atomically: true, encoding: .utf8)

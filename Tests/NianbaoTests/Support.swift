@@ -3,10 +3,11 @@ import Foundation
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let seedReport = "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml"
 
-/// Runs a command and returns its exit status, standard output and standard error.
+/// Runs a command and returns its exit status, standard output and standard error; status -1 when
+/// it ran longer than `timeout` seconds and was killed.
 @discardableResult
-func run(_ arguments: [String], in directory: String? = nil,
-         environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+         timeout: Double = 300) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -21,7 +22,14 @@ func run(_ arguments: [String], in directory: String? = nil,
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/out"))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/err"))
     try process.run()
-    process.waitUntilExit()
+    // A command that hangs (a FIFO read for ever) fails its test instead of stopping the suite.
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (-1, "", "timed out after \(Int(timeout)) s: \(arguments.joined(separator: " "))")
+    }
     let output = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/out"))
     let error = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/err"))
     return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
@@ -37,4 +45,39 @@ func temporaryFolder() throws -> String {
 /// Text without any white space, as pdftotext's line breaks fall where the layout broke lines.
 func squeezed(_ text: String) -> String {
     String(text.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+}
+
+/// Watches a folder (inotify) for a file whose name ends in `suffix` being created, so that a test
+/// can act in the moment a temporary file exists, however short it is.
+final class CreationWatch {
+    private let descriptor: Int32
+
+    init(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard descriptor >= 0, inotify_add_watch(descriptor, folder, UInt32(IN_CREATE)) >= 0 else {
+            throw CocoaError(.fileReadUnknown)
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Waits until such a file is created; false after `timeout` seconds.
+    func wait(forSuffix suffix: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = read(descriptor, &buffer, buffer.count)
+            var offset = 0
+            while count > 0 && offset + 16 <= count {
+                let length = Int(buffer[offset + 12]) | Int(buffer[offset + 13]) << 8 | Int(buffer[offset + 14]) << 16 | Int(buffer[offset + 15]) << 24
+                let name = String(decoding: buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }, as: UTF8.self)
+                if name.hasSuffix(suffix) { return true }
+                offset += 16 + length
+            }
+        }
+        return false
+    }
 }

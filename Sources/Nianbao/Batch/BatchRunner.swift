@@ -13,14 +13,21 @@ public struct BatchOptions: Sendable {
     public var force = false
     /// Render only this shard of the reports.
     public var shard: Shard?
+    /// Read reports that are symbolic links (they are refused otherwise).
+    public var followSymlinks: Bool {
+        get { render.followSymlinks }
+        set { render.followSymlinks = newValue }
+    }
 
     public init() {}
 
     /// The manifest of this run: one per shard, so shards on a shared folder never write one file.
-    public var manifestPath: String {
-        guard let shard else { return "\(outputDirectory)/manifest.jsonl" }
-        return "\(outputDirectory)/manifest-shard-\(shard.index)-of-\(shard.count).jsonl"
+    public var manifestName: String {
+        guard let shard else { return "manifest.jsonl" }
+        return "manifest-shard-\(shard.index)-of-\(shard.count).jsonl"
     }
+
+    public var manifestPath: String { "\(outputDirectory)/\(manifestName)" }
 }
 
 /// What happened to one report.
@@ -62,26 +69,27 @@ public final class BatchRunner: Sendable {
     }
 
     /// Runs the batch; `report` is called from the workers as each report ends (and for each
-    /// report skipped), in no fixed order.
-    public func run(_ allJobs: [BatchJob], report: @escaping @Sendable (BatchEvent) -> Void) throws -> BatchSummary {
+    /// report skipped), in no fixed order. When `report` throws (its log cannot be written), no
+    /// further report starts; those under way finish and are recorded, and the error is thrown.
+    public func run(_ allJobs: [BatchJob], report: @escaping @Sendable (BatchEvent) throws -> Void) throws -> BatchSummary {
         let started = ContinuousClock.now
         let jobs = selected(allJobs)
-        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+        try OutputFolder.makeFolders(options.outputDirectory)
+        // Temporary files of killed runs go, in every folder, also those this run writes nothing to.
+        AtomicFile.sweepTree(options.outputDirectory)
         let environment = try environmentKey()
-        let (records, lines) = Manifest.readCounting(options.manifestPath)
-        try Manifest.compact(options.manifestPath, records: records, lines: lines)
+        let manifest = Manifest(folder: options.outputDirectory, name: options.manifestName)
+        let records = try manifest.open()
         let known = options.force ? [:] : records
-        let manifest = Manifest(path: options.manifestPath)
-        try manifest.open()
 
         // Each input is read for its hash once: the check below and the record of its render share it.
         var pending: [(job: BatchJob, inputSHA256: String)] = []
         var summary = BatchSummary(total: jobs.count)
         for job in jobs {
-            let inputSHA256 = Digest.file(job.input) ?? ""
+            let inputSHA256 = job.refusal == nil ? Digest.file(job.input) ?? "" : ""
             if let record = known[job.input], isCurrent(record, for: job, inputSHA256: inputSHA256, environment: environment) {
                 summary.upToDate += 1
-                report(BatchEvent(kind: .upToDate, job: job, record: record))
+                try report(BatchEvent(kind: .upToDate, job: job, record: record))
             } else {
                 pending.append((job, inputSHA256))
             }
@@ -102,13 +110,18 @@ public final class BatchRunner: Sendable {
                 do {
                     try manifest.append(record)
                 } catch {
-                    failure.withLock { $0 = error }
+                    failure.withLock { if $0 == nil { $0 = error } }
                     return
                 }
                 counts.withLock {
                     if record.status == .ok { $0.rendered += 1; $0.pages += record.pages ?? 0 } else { $0.failed += 1 }
                 }
-                report(BatchEvent(kind: record.status == .ok ? .rendered : .failed, job: job, record: record))
+                do {
+                    try report(BatchEvent(kind: record.status == .ok ? .rendered : .failed, job: job, record: record))
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                    return
+                }
             }
         }
         // One flush for the batch instead of one per file (see RenderOptions.flushEachFile).
@@ -128,19 +141,26 @@ public final class BatchRunner: Sendable {
     private func render(_ job: BatchJob, inputSHA256: String, with renderer: Renderer, environment: String) -> ManifestRecord {
         let start = ContinuousClock.now
         var options = self.options.render
-        options.outputFile = job.output
+        options.outputDirectory = self.options.outputDirectory
+        options.outputFile = job.relativeOutput
         options.flushEachFile = false
         var record = ManifestRecord(input: job.input, output: job.output, status: .failed,
                                     inputSHA256: inputSHA256, sources: [:], environment: environment,
                                     fonts: [], version: nianbaoVersion)
+        if let refusal = job.refusal {
+            record.message = "\(job.input): \(refusal)"
+            return record
+        }
         do {
             let result = try renderer.render(job.input, options: options)
+            // The bytes rendered, which may differ from those hashed when the batch began.
+            record.inputSHA256 = result.inputSHA256
             record.status = .ok
             record.sources = Dictionary(uniqueKeysWithValues: result.sources.map { ($0, hash(of: $0)) })
             record.fonts = result.fontFiles
             record.pages = result.pages
             record.pdfSHA256 = result.pdfSHA256
-            record.bytes = (try? FileManager.default.attributesOfItem(atPath: result.pdf)[.size] as? Int) ?? nil
+            record.bytes = result.bytes
         } catch {
             record.message = String(describing: error)
         }
@@ -151,7 +171,7 @@ public final class BatchRunner: Sendable {
     /// Whether the PDF a record describes is what a render now would give: same version, options and
     /// role fonts, same input, layout, template and font files, and the PDF still there, unchanged.
     private func isCurrent(_ record: ManifestRecord, for job: BatchJob, inputSHA256: String, environment: String) -> Bool {
-        guard record.status == .ok, record.version == nianbaoVersion, record.environment == environment,
+        guard job.refusal == nil, record.status == .ok, record.version == nianbaoVersion, record.environment == environment,
               record.output == job.output, record.inputSHA256 == inputSHA256, let pdf = record.pdfSHA256 else { return false }
         for (path, digest) in record.sources where hash(of: path) != digest { return false }
         for font in record.fonts where !FileManager.default.fileExists(atPath: font) { return false }
@@ -176,6 +196,7 @@ public final class BatchRunner: Sendable {
         var key = "nianbao \(nianbaoVersion)\nlayout \(render.layout)\npdfa \(render.pdfa)\n"
             + "inconsistent \(render.allowInconsistent)\nmissing-glyphs \(render.allowMissingGlyphs)\n"
             + "outside-images \(render.allowOutsideImages)\npng \(render.png) \(render.pngDPI)\n"
+            + "follow-symlinks \(render.followSymlinks)\n"
         // Font files are tens of megabytes: hashed side by side, one per core.
         let files = Array(Set(roles.map(\.file)))
         DispatchQueue.concurrentPerform(iterations: files.count) { _ = hash(of: files[$0]) }

@@ -1,3 +1,5 @@
+import NianbaoModel
+
 /// Lays out typeset content on pages: measures every block with the shaper, then runs the page loop.
 /// The result is plain data; nothing here draws.
 public struct LayoutEngine {
@@ -11,10 +13,13 @@ public struct LayoutEngine {
 
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
         var missingGlyphs: [MissingGlyph] = []
+        var overflows: [Overflow] = []
         var measured: [FlowItem] = []
         for (index, block) in blocks.enumerated() {
             var missing: [Character] = []
-            measured += measure(block, index: index, missing: &missing)
+            let items = measure(block, index: index, missing: &missing)
+            measured += items
+            overflows += items.compactMap { oversize($0, of: block) }
             guard !missing.isEmpty else { continue }
             let origin = block.origin
             missingGlyphs += missing.uniqued().map {
@@ -29,7 +34,37 @@ public struct LayoutEngine {
         }
         var pages = composer.finish()
         for i in pages.indices { pages[i].items.append(.text(pageNumber(on: pages[i]))) }
-        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, missingGlyphs: missingGlyphs)
+        return LaidOutDocument(pages: pages, outline: composer.outline, info: info, missingGlyphs: missingGlyphs,
+                               overflows: overflows)
+    }
+
+    /// A measured item the page cannot hold: an unbreakable block taller than the text block, or a
+    /// table row that with the header rows above it is taller than a page (it would be cut).
+    private func oversize(_ item: FlowItem, of block: DocumentBlock) -> Overflow? {
+        let origin = block.origin
+        func overflow(_ detail: String) -> Overflow { Overflow(location: origin.location, place: origin.what, detail: detail) }
+        switch item {
+        case .grid(let grid) where !grid.splittable && grid.lines.count > spec.gridLines:
+            return overflow("it takes \(grid.lines.count) lines and a page holds \(spec.gridLines)")
+        case .table(let table):
+            return oversize(table, room: spec.blockHeight).map(overflow)
+        case .turnedTable(let table, _):
+            return oversize(table, room: spec.landscape.blockHeight).map(overflow)
+        case .grid, .image:
+            return nil
+        }
+    }
+
+    private func oversize(_ table: MeasuredTable, room: Double) -> String? {
+        let header = 0..<table.headerRowCount, body = table.headerRowCount..<table.model.rowCount
+        let tooTall = table.headerHeight > room + 0.01 ? header.max { table.rowHeights[$0] < table.rowHeights[$1] }
+            : body.first { table.headerHeight + table.rowHeights[$0] > room + 0.01 }
+        guard let row = tooTall else { return nil }
+        let longest = table.model.cells.filter { $0.rows.contains(row) }.max { $0.text.count < $1.text.count }
+        let mm = { (points: Double) in Int((points / 72 * 25.4).rounded()) }
+        let height = row < table.headerRowCount ? table.headerHeight : table.headerHeight + table.rowHeights[row]
+        return "with its row \(row + 1) (and the header rows) it is \(mm(height)) mm tall, and a page holds \(mm(room)) mm"
+            + (longest.map { "; its longest cell is \($0.text.count) characters: \($0.text.quoted)" } ?? "")
     }
 
     /// A page that ends early because the next block must keep with what follows it: the paragraphs
@@ -230,24 +265,32 @@ public struct LayoutEngine {
     /// GB/T 9704 signature without seal: the issuing body ends `signatureInset` characters before the
     /// block's right edge; the date starts `signatureDateOffset` characters right of the body's first
     /// character, unless it is the longer one, in which case the date takes the inset and the name moves.
+    /// A name too long for the line is broken into balanced lines, centred on one another.
     private func signature(agency: String, date: String, block: Int, missing: inout [Character]) -> GridBlock {
         let style = self.style(.body)
-        let name = shaper.shape(ShapeRequest(runs: [StyledRun(agency, style)], width: nil))
-        let day = shaper.shape(ShapeRequest(runs: [StyledRun(date, style)], width: nil))
-        missing += name.missingCharacters + day.missingCharacters
         let char = spec.characterPitch
         let right = spec.blockWidth - spec.spacing.signatureInset * char
         let offset = spec.spacing.signatureDateOffset * char
-        let nameLine = name.lines[0], dateLine = day.lines[0]
-        var nameX = right - nameLine.width
+        // The name keeps a margin at the left as wide as the inset at the right, and room for the date's offset.
+        let nameRoom = max(4 * char, right - spec.spacing.signatureInset * char - offset)
+        let name = BalancedLines.shape([StyledRun(agency, style)], width: nameRoom, shaper: shaper)
+        let day = shaper.shape(ShapeRequest(runs: [StyledRun(date, style)], width: nil))
+        missing += name.missingCharacters + day.missingCharacters
+        let widest = name.lines.map(\.width).max() ?? 0
+        let dateLine = day.lines[0]
+        var nameX = right - widest
         var dateX = nameX + offset
         if dateX + dateLine.width > right {
             dateX = right - dateLine.width
             nameX = dateX - offset
         }
         var structure = StructuredText([(agency + date, [StructureElement("P", block: block)])])
-        var grid = GridBlock(lines: [GridLine(line: nameLine, x: nameX, size: style.size, role: .signature, structure: structure.runs(for: nameLine)),
-                                     GridLine(line: dateLine, x: dateX, size: style.size, role: .signature, structure: structure.runs(for: dateLine))])
+        var lines = name.lines.map { line in
+            GridLine(line: line, x: nameX + (widest - line.width) / 2 - line.x, size: style.size, role: .signature,
+                     structure: structure.runs(for: line))
+        }
+        lines.append(GridLine(line: dateLine, x: dateX, size: style.size, role: .signature, structure: structure.runs(for: dateLine)))
+        var grid = GridBlock(lines: lines)
         grid.blankBefore = spec.spacing.linesBeforeSignature
         grid.splittable = false
         return grid

@@ -35,6 +35,18 @@ public struct LaidOutDocument: Sendable, Equatable {
     public var info: DocumentInfo
     /// Characters no font of their role's chain could draw, with where they are.
     public var missingGlyphs: [MissingGlyph]
+    /// Blocks that cannot be set inside the page: they would run off it or be cut.
+    public var overflows: [Overflow] = []
+}
+
+/// A block too large for the page: a table row taller than the text block, a title or signature
+/// taller than a page. Never drawn off the page or cut; the render stops with this.
+public struct Overflow: Sendable, Equatable {
+    public var location: SourceLocation?
+    /// The block, in words (“the title”, “the table 表二”).
+    public var place: String
+    /// What does not fit, and how much room there is.
+    public var detail: String
 }
 
 /// A character that no font of its role's fallback chain has.

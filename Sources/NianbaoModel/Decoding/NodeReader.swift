@@ -50,8 +50,10 @@ package struct NodeReader {
         InputError(.error(at: location, field: path, message))
     }
 
+    /// A key longer than a quoted value is cut in the path too (a key can be any text).
     package func child(_ node: Node, _ component: String) -> NodeReader {
-        NodeReader(node: node, file: file, path: path.isEmpty ? component : "\(path).\(component)", budget: budget)
+        let name = component.shortened
+        return NodeReader(node: node, file: file, path: path.isEmpty ? name : "\(path).\(name)", budget: budget)
     }
 
     private var kindName: String {
@@ -79,6 +81,20 @@ package struct NodeReader {
         return text
     }
 
+    /// Non-empty text of at most `limit` characters; `what` names the field in the message.
+    package func text(_ what: String, limit: Int, allowEmpty: Bool = false) throws -> String {
+        let text = allowEmpty ? try string() : try nonEmptyString()
+        try Self.check(text, what, limit: limit, error)
+        return text
+    }
+
+    /// A character is at least one byte: most text is shorter than the limit in bytes already.
+    package static func check(_ text: String, _ what: String, limit: Int, _ error: (String) -> InputError) throws {
+        if text.utf8.count > limit, text.count > limit {
+            throw error("\(what) of \(text.count) characters; the limit is \(limit)")
+        }
+    }
+
     /// Without white space and line breaks at either end (as `.whitespacesAndNewlines`): most
     /// text has none, and is returned without Foundation's pass over it.
     static func trimmed(_ text: String) -> String {
@@ -95,12 +111,12 @@ package struct NodeReader {
     }
 
     package func double() throws -> Double {
-        guard let value = Double(try string()) else { throw error("expected a number, found '\(try string())'") }
+        guard let value = Double(try string()) else { throw error("expected a number, found \(try string().quoted)") }
         return value
     }
 
     package func int() throws -> Int {
-        guard let value = Int(try string()) else { throw error("expected a whole number, found '\(try string())'") }
+        guard let value = Int(try string()) else { throw error("expected a whole number, found \(try string().quoted)") }
         return value
     }
 
@@ -108,7 +124,7 @@ package struct NodeReader {
         switch try string().lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        case let other: throw error("expected true or false, found '\(other)'")
+        case let other: throw error("expected true or false, found \(other.quoted)")
         }
     }
 
@@ -132,7 +148,7 @@ package struct NodeReader {
     package func fields(allowed: [String]) throws -> Fields {
         let entries = try entries()
         for entry in entries where !allowed.contains(entry.key) {
-            var message = "unknown key '\(entry.key)'"
+            var message = "unknown key \(entry.key.quoted)"
             if let guess = Suggestion.closest(to: entry.key, among: allowed) { message += "; did you mean '\(guess)'?" }
             message += " (allowed here: \(allowed.joined(separator: ", ")))"
             throw InputError(.error(at: entry.keyLocation ?? entry.value.location, field: entry.value.path, message))
@@ -164,7 +180,7 @@ package struct NodeReader {
             return .error(at: at(mark), field: "", "invalid YAML: \(detail)\(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(at: at(context.mark), field: "",
-                          "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+                          "duplicate key \(duplicates.map(\.quoted).joined(separator: ", ")) in one mapping")
         case .reader(let problem, let offset, _, _):
             return .error(at: SourceText.location(ofByte: offset ?? 0, in: text, file: file), field: "", "unreadable input: \(problem)")
         default:

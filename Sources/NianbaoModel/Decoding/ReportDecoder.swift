@@ -5,59 +5,83 @@ import Yams
 public enum ReportDecoder {
     /// Longest paragraph accepted, in characters: a real one is a few hundred; a megabyte of text
     /// in one paragraph is a mistake that would take long to set.
-    public static let maxParagraphLength = 20_000
+    public static let maxParagraphLength = TextLimits.paragraph
 
     /// Deepest section level the numbering scheme has (一、 （一） 1. （1）).
     public static let maxSectionDepth = 4
 
-    public static func decode(file path: String) throws -> Report {
-        try decode(text: try SourceText.read(path), file: path)
+    /// The keys of a report's top level.
+    static let rootKeys = ["template", "header", "title", "preamble", "body", "signature"]
+
+    public static func decode(file path: String, followSymlinks: Bool = true) throws -> Report {
+        try decode(text: try SourceText.read(path, followSymlinks: followSymlinks), file: path)
     }
 
     public static func decode(text: String, file: String) throws -> Report {
         let root = try NodeReader.parse(text, file: file)
-        let fields = try root.fields(allowed: ["template", "header", "title", "preamble", "body", "signature"])
+        try checkLooksLikeAReport(root)
+        let fields = try root.fields(allowed: rootKeys)
         let header = try decodeHeader(fields.required("header"))
         let signature = try decodeSignature(fields.required("signature"))
         return Report(
             source: file,
-            template: try fields.required("template").nonEmptyString(),
+            template: try decodeTemplateName(fields.required("template")),
             header: header,
-            title: try fields.required("title").lines(),
+            title: try decodeTitle(fields.required("title")),
             preamble: try fields["preamble"].map { try $0.list().map(decodeParagraph) } ?? [],
             body: try fields.required("body").list().map { try decodeBlock($0, parentLevel: 0) },
             signature: signature)
     }
 
+    /// A mapping with none of a report's keys is some other file (a planted link to /etc/shadow, a
+    /// Kubernetes manifest): refused without quoting any of it, since it may be secret.
+    static func checkLooksLikeAReport(_ root: NodeReader) throws {
+        guard root.isMapping, let keys = try? root.entries().map(\.key), !keys.contains(where: rootKeys.contains) else { return }
+        throw InputError(.error(at: SourceLocation(file: root.file, line: 1, column: 1), field: "",
+                                "not a nianbao report: its top level has none of the keys \(rootKeys.joined(separator: ", "))"))
+    }
+
+    /// A template is named, never given as a path: a report cannot make nianbao read other files.
+    static func decodeTemplateName(_ reader: NodeReader) throws -> String {
+        let name = try reader.nonEmptyString()
+        guard ResourceName.isValid(name) else {
+            throw reader.error("\(name.quoted) is not a template name; write one of the templates' names, such as gov-2019 or gov-2021")
+        }
+        return name
+    }
+
+    static func decodeTitle(_ reader: NodeReader) throws -> [String] {
+        let lines = try reader.lines()
+        try NodeReader.check(lines.joined(), "a title", limit: TextLimits.title, reader.error)
+        return lines
+    }
+
     static func decodeHeader(_ reader: NodeReader) throws -> HeaderInfo {
         let f = try reader.fields(allowed: ["index-number", "date", "disclosure", "category", "publisher"])
-        return HeaderInfo(indexNumber: try f.required("index-number").nonEmptyString(),
+        func field(_ key: String) throws -> String { try f.required(key).text("a header field", limit: TextLimits.header) }
+        return HeaderInfo(indexNumber: try field("index-number"),
                           date: try decodeDate(f.required("date")),
-                          disclosure: try f.required("disclosure").nonEmptyString(),
-                          category: try f.required("category").nonEmptyString(),
-                          publisher: try f.required("publisher").nonEmptyString())
+                          disclosure: try field("disclosure"),
+                          category: try field("category"),
+                          publisher: try field("publisher"))
     }
 
     static func decodeSignature(_ reader: NodeReader) throws -> Signature {
         let f = try reader.fields(allowed: ["agency", "date"])
-        return Signature(agency: try f.required("agency").nonEmptyString(), date: try decodeDate(f.required("date")))
+        return Signature(agency: try f.required("agency").text("an issuing body", limit: TextLimits.agency),
+                         date: try decodeDate(f.required("date")))
     }
 
     static func decodeDate(_ reader: NodeReader) throws -> ReportDate {
         let text = try reader.nonEmptyString()
         guard let date = ReportDate(parsing: text) else {
-            throw reader.error("'\(text)' is not a date that exists; write it as 2020-01-31 or 2020年1月31日")
+            throw reader.error("\(text.quoted) is not a date that exists; write it as 2020-01-31 or 2020年1月31日")
         }
         return date
     }
 
     static func decodeParagraph(_ reader: NodeReader) throws -> Paragraph {
-        let text = try reader.nonEmptyString()
-        // A character is at least one byte: most text is shorter than the limit in bytes already.
-        if text.utf8.count > maxParagraphLength, text.count > maxParagraphLength {
-            throw reader.error("a paragraph of \(text.count) characters; the limit is \(maxParagraphLength)")
-        }
-        return Paragraph(text, at: reader.location)
+        Paragraph(try reader.text("a paragraph", limit: maxParagraphLength), at: reader.location)
     }
 
     /// A block is a plain string (a paragraph) or a mapping named by its first key.
@@ -79,12 +103,13 @@ public enum ReportDecoder {
                 throw try f.required("level").error("level \(level) is not below its parent section's level \(parentLevel)")
             }
             let content = try f["content"].map { try $0.list().map { try decodeBlock($0, parentLevel: level) } } ?? []
-            return .section(Section(heading: try f.required("section").nonEmptyString(), level: level, content: content,
+            return .section(Section(heading: try f.required("section").text("a heading", limit: TextLimits.heading),
+                                    level: level, content: content,
                                     at: reader.location))
         case "figure":
             let f = try reader.fields(allowed: ["figure", "image"])
-            return .figure(Figure(caption: try f.required("figure").nonEmptyString(),
-                                  image: try f["image"]?.nonEmptyString(), at: reader.location))
+            return .figure(Figure(caption: try f.required("figure").text("a caption", limit: TextLimits.caption),
+                                  image: try f["image"]?.text("an image path", limit: 4096), at: reader.location))
         case "table":
             return .table(try decodeTable(reader))
         case "paragraph":
@@ -107,14 +132,15 @@ public enum ReportDecoder {
         for row in try f["values"]?.entries() ?? [] {
             var cells: [String: CellValue] = [:]
             for cell in try row.value.entries() {
-                cells[cell.key] = CellValue(try cell.value.string(), at: cell.value.location)
+                cells[cell.key] = CellValue(try cell.value.text("a cell", limit: TextLimits.cell, allowEmpty: true),
+                                            at: cell.value.location)
             }
             values[row.key] = cells
         }
         var labels: [String: String] = [:]
-        for label in try f["labels"]?.entries() ?? [] { labels[label.key] = try label.value.nonEmptyString() }
+        for label in try f["labels"]?.entries() ?? [] { labels[label.key] = try label.value.text("a label", limit: TextLimits.label) }
         return TableBlock(id: try f.required("table").nonEmptyString(), values: values, labels: labels,
-                          footer: try f["footer"]?.list().map { try $0.string() } ?? [],
+                          footer: try f["footer"]?.list().map { try $0.text("a line under a table", limit: TextLimits.footer, allowEmpty: true) } ?? [],
                           notes: try f["notes"]?.list().map(decodeParagraph) ?? [],
                           at: reader.location)
     }

@@ -5,22 +5,17 @@ package enum SourceText {
     /// Largest input file read, so that a runaway file is refused rather than parsed.
     package static let maxBytes = 8 << 20
 
-    package static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(.error(at: nil, field: "", "\(path): no such file"))
+    package static func read(_ path: String, followSymlinks: Bool = true) throws -> String {
+        try decode(Data(bytes(path, followSymlinks: followSymlinks)), file: path)
+    }
+
+    /// The file's bytes, for a caller that also hashes what it decodes.
+    package static func bytes(_ path: String, followSymlinks: Bool = true) throws -> [UInt8] {
+        do {
+            return try InputFile.read(path, limit: maxBytes, followSymlinks: followSymlinks)
+        } catch {
+            throw InputError(.error(at: nil, field: "", "\(path): \(error.reason)"))
         }
-        if isDirectory.boolValue {
-            throw InputError(.error(at: nil, field: "", "\(path): is a directory, not a report file"))
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > maxBytes {
-            throw InputError(.error(at: nil, field: "", "\(path): \(size) bytes; the limit for an input file is \(maxBytes) bytes"))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(.error(at: nil, field: "", "\(path): cannot be read (permissions?)"))
-        }
-        return try decode(data, file: path)
     }
 
     package static func decode(_ data: Data, file: String) throws -> String {

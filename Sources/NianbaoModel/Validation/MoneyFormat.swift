@@ -36,24 +36,24 @@ struct MoneyFormat: Equatable {
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
               parts[0].count <= 12 else {
-            return "'\(value)' is not an amount (e.g. 71850元 or 103.3879万元)"
+            return "\(value.quoted) is not an amount (e.g. 71850元 or 103.3879万元)"
         }
         let decimalsWritten = parts.count == 2 ? parts[1].count : 0
         switch (written, unit) {
         case (nil, nil):
-            return "'\(value)' needs its unit: write 元 or 万元 after the number, or name the unit in the column label"
+            return "\(value.quoted) needs its unit: write 元 or 万元 after the number, or name the unit in the column label"
         case let (w?, u?) where w != u:
-            return "'\(value)' is in \(w) but the column is in \(u)"
+            return "\(value.quoted) is in \(w) but the column is in \(u)"
         default:
             break
         }
         let effectiveUnit = written ?? unit!
         if let decimals, decimalsWritten != decimals {
-            return "'\(value)' has \(decimalsWritten) decimals; the column asks for \(decimals)"
+            return "\(value.quoted) has \(decimalsWritten) decimals; the column asks for \(decimals)"
         }
         let allowed = effectiveUnit == "元" ? 2 : 6
         if decimals == nil, decimalsWritten > allowed {
-            return "'\(value)' has \(decimalsWritten) decimals; an amount in \(effectiveUnit) has at most \(allowed)"
+            return "\(value.quoted) has \(decimalsWritten) decimals; an amount in \(effectiveUnit) has at most \(allowed)"
         }
         return nil
     }

@@ -9,13 +9,13 @@ public enum ReportValidator {
         for table in report.tables {
             guard let template = templates.tables[table.id] else {
                 let known = templates.tables.keys.sorted()
-                var message = "template \(templates.name) has no table '\(table.id)'"
+                var message = "template \(templates.name) has no table \(table.id.quoted)"
                 if let guess = Suggestion.closest(to: table.id, among: known) { message += "; did you mean '\(guess)'?" }
                 problems.append(.error(at: table.location, field: "table", message + " (tables: \(known.joined(separator: ", ")))"))
                 continue
             }
             if !seen.insert(table.id).inserted {
-                problems.append(.error(at: table.location, field: "table", "table '\(table.id)' appears twice"))
+                problems.append(.error(at: table.location, field: "table", "table \(table.id.quoted) appears twice"))
             }
             problems += validate(table, against: template)
             problems += CrossChecks.check(table, against: template)
@@ -29,12 +29,12 @@ public enum ReportValidator {
         for (rowKey, cells) in table.values.sorted(by: { $0.key < $1.key }) {
             guard let row = rows[rowKey] else {
                 let location = cells.values.compactMap(\.location).min { ($0.line, $0.column) < ($1.line, $1.column) }
-                problems.append(.error(at: location, field: "\(table.id).values.\(rowKey)",
+                problems.append(.error(at: location, field: "\(table.id).values.\(rowKey.shortened)",
                                        unknown("row", rowKey, among: template.rowKeys)))
                 continue
             }
             for (columnKey, value) in cells.sorted(by: { $0.key < $1.key }) {
-                let field = "\(table.id).values.\(rowKey).\(columnKey)"
+                let field = "\(table.id).values.\(rowKey).\(columnKey.shortened)"
                 guard row.slotKeys.contains(columnKey) else {
                     problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slotKeys)))
                     continue
@@ -47,7 +47,7 @@ public enum ReportValidator {
             }
         }
         for id in table.labels.keys.sorted() where !template.labelIDs.contains(id) {
-            problems.append(.error(at: table.location, field: "\(table.id).labels.\(id)",
+            problems.append(.error(at: table.location, field: "\(table.id).labels.\(id.shortened)",
                                    unknown("label", id, among: template.labelIDs)))
         }
         return problems
@@ -60,7 +60,7 @@ public enum ReportValidator {
             var found: [Diagnostic] = []
             if let number = section.heading.firstMatch(of: leadingNumber) {
                 found.append(.error(at: section.location, field: "section",
-                                    "the heading '\(section.heading)' starts with its own number '\(number.output)'; "
+                                    "the heading \(section.heading.quoted) starts with its own number '\(number.output)'; "
                                     + "nianbao numbers sections itself, so leave the number out"))
             }
             return found + numberedHeadings(in: section.content)
@@ -71,7 +71,7 @@ public enum ReportValidator {
     nonisolated(unsafe) static let leadingNumber = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))/
 
     static func unknown(_ what: String, _ key: String, among keys: [String]) -> String {
-        var message = "unknown \(what) '\(key)'"
+        var message = "unknown \(what) \(key.quoted)"
         if let guess = Suggestion.closest(to: key, among: keys) { message += "; did you mean '\(guess)'?" }
         return message
     }
@@ -82,13 +82,13 @@ public enum ReportValidator {
         if value.isEmpty { return nil }
         switch kind {
         case .count:
-            guard value.allSatisfy(\.isASCIIDigit) else { return "'\(value)' is not a count (a whole number, 0 or more)" }
-            return value.count <= 9 ? nil : "'\(value)' is too large for a count (at most 999999999)"
+            guard value.allSatisfy(\.isASCIIDigit) else { return "\(value.quoted) is not a count (a whole number, 0 or more)" }
+            return value.count <= 9 ? nil : "\(value.quoted) is too large for a count (at most 999999999)"
         case .signed:
             var digits = Substring(value)
             if let sign = digits.first, "+-−".contains(sign) { digits = digits.dropFirst() }
             return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) && digits.count <= 9 ? nil
-                : "'\(value)' is not a whole number with an optional sign (+3, -253, 0)"
+                : "\(value.quoted) is not a whole number with an optional sign (+3, -253, 0)"
         case .money:
             return money.problem(with: value)
         case .text:

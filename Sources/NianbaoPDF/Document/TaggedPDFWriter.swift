@@ -23,7 +23,7 @@ public struct RasterImage: Sendable {
 public struct TaggedPDFWriter {
     /// Which font file draws each font id (the shaper knows).
     public var fontSource: (FontID) -> FontSource
-    /// The pixels of an image file; nil leaves the image out.
+    /// The pixels of an image file; nil is an error (a figure is never left out silently).
     public var loadImage: (String) -> RasterImage?
     public var deflate: Deflate
     /// Named in Info and XMP as the producer.
@@ -43,6 +43,11 @@ public struct TaggedPDFWriter {
     /// The PDF's bytes, and the milliseconds spent on the pages' content and on finishing (fonts,
     /// compression, the file's structure).
     public func bytes(of document: LaidOutDocument) throws -> (pdf: [UInt8], content: Double, finish: Double) {
+        for page in document.pages {
+            for case .image(let image) in page.items where loadImage(image.path) == nil {
+                throw PDFWriteError(description: "the picture \(image.path) on page \(page.number) could not be read")
+            }
+        }
         let builder = PDFDocumentBuilder(writer: self)
         return try builder.build(document)
     }

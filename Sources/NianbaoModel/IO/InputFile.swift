@@ -1,0 +1,78 @@
+import Foundation
+import Glibc
+
+/// Why an input file could not be read, in words that follow its path ("is a folder, not a file").
+package struct FileReadError: Error, Sendable, CustomStringConvertible {
+    package var reason: String
+    package var description: String { reason }
+}
+
+/// Reads input files whole and safely: only regular files (a folder, FIFO, device or socket is
+/// refused before anything blocks on it), at most `limit` bytes (checked while reading, since
+/// /proc and similar files report no size), symbolic links only when asked to follow them.
+package enum InputFile {
+    package static func read(_ path: String, limit: Int, followSymlinks: Bool = true) throws(FileReadError) -> [UInt8] {
+        // Looked at before opening: opening a FIFO or a device can block or have effects.
+        var info = stat()
+        let looked = followSymlinks ? stat(path, &info) : lstat(path, &info)
+        guard looked == 0 else { throw failure(errno) }
+        if let kind = nonRegularKind(info.st_mode, followingSymlinks: followSymlinks) { throw FileReadError(reason: kind) }
+        let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)
+        let descriptor = open(path, flags)
+        guard descriptor >= 0 else { throw failure(errno) }
+        defer { close(descriptor) }
+        // Checked again on what was opened: the path may have been replaced in between.
+        guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
+        if let kind = nonRegularKind(info.st_mode, followingSymlinks: true) { throw FileReadError(reason: kind) }
+        if Int(info.st_size) > limit {
+            throw FileReadError(reason: "is \(info.st_size) bytes; the limit for this file is \(limit) bytes")
+        }
+
+        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), limit) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= limit else { throw tooLarge(limit) }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(count, 4096), limit + 1 - count)))
+            }
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= limit else { throw tooLarge(limit) }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// "is a folder, not a file" and the like; nil for a regular file.
+    private static func nonRegularKind(_ mode: mode_t, followingSymlinks: Bool) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a folder, not a file"
+        case S_IFLNK: return "is a symbolic link; links are not followed (--follow-symlinks follows them)"
+        case S_IFIFO: return "is a named pipe (FIFO), not a file"
+        case S_IFCHR, S_IFBLK: return "is a device, not a file"
+        case S_IFSOCK: return "is a socket, not a file"
+        default: return "is not a regular file"
+        }
+    }
+
+    private static func failure(_ code: Int32) -> FileReadError {
+        switch code {
+        case ENOENT: return FileReadError(reason: "no such file")
+        case ELOOP: return FileReadError(reason: "is a symbolic link; links are not followed (--follow-symlinks follows them)")
+        case EACCES, EPERM: return FileReadError(reason: "cannot be read: permission denied")
+        case ENOTDIR: return FileReadError(reason: "no such file (a part of the path is not a folder)")
+        default: return FileReadError(reason: "cannot be read: \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// For a file that grew while read, or reports no size.
+    private static func tooLarge(_ limit: Int) -> FileReadError {
+        FileReadError(reason: "holds more than \(limit) bytes; the limit for this file is \(limit) bytes")
+    }
+}

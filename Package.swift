@@ -32,7 +32,7 @@ let package = Package(
             name: "NianbaoCLI",
             dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao"]),
+        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoCairo", "NianbaoPDF"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
         .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),

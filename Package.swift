@@ -22,12 +22,16 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev", "libisal-dev"])]
         ),
+        // ICU's word break iterator behind a function that shows no ICU type (Foundation has an ICU of its own).
+        .target(name: "CICUShim", path: "Sources/CICUShim", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF"]),
-        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoCairo", .product(name: "Crypto", package: "swift-crypto")]),
+        // Chinese word boundaries for breaking titles, headings and labels by meaning.
+        .target(name: "NianbaoSegmenter", dependencies: ["CICUShim", "NianbaoLayout"]),
+        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoCairo", "NianbaoSegmenter", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]

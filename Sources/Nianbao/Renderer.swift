@@ -3,6 +3,7 @@ import NianbaoModel
 import NianbaoLayout
 import NianbaoCairo
 import NianbaoPDF
+import NianbaoSegmenter
 
 /// nianbao's version, written into every PDF's Creator field.
 public let nianbaoVersion = "0.1.0"
@@ -108,6 +109,7 @@ public final class Renderer {
     }()
     /// Kept from report to report: its compressors' working memory is large.
     private let deflater = Deflater()
+    private let segmenter = ICUWordSegmenter()
     private var layouts: [String: LayoutSpec] = [:]
     private var templates: [String: TemplateSet] = [:]
 
@@ -329,7 +331,7 @@ public final class Renderer {
     }
 
     private func layout(_ prepared: Prepared) -> LaidOutDocument {
-        LayoutEngine(spec: prepared.spec, shaper: shaper).layout(prepared.blocks, info: info(for: prepared.report))
+        LayoutEngine(spec: prepared.spec, shaper: shaper, segmenter: segmenter).layout(prepared.blocks, info: info(for: prepared.report))
     }
 
     private func spec(_ layout: String) throws -> (spec: LayoutSpec, file: String) {

@@ -5,11 +5,16 @@ import NianbaoModel
 public struct LayoutEngine {
     public let spec: LayoutSpec
     public let shaper: TextShaper
+    /// Word boundaries for breaking titles, headings, labels and the issuing body by meaning.
+    public let segmenter: WordSegmenter
 
-    public init(spec: LayoutSpec, shaper: TextShaper) {
+    public init(spec: LayoutSpec, shaper: TextShaper, segmenter: WordSegmenter = CharacterSegmenter()) {
         self.spec = spec
         self.shaper = shaper
+        self.segmenter = segmenter
     }
+
+    private var words: WordLineSetter { WordLineSetter(shaper: shaper, segmenter: segmenter, rules: spec.breaking) }
 
     public func layout(_ blocks: [DocumentBlock], info: DocumentInfo) -> LaidOutDocument {
         var missingGlyphs: [MissingGlyph] = []
@@ -225,11 +230,15 @@ public struct LayoutEngine {
         var grid: GridBlock
         switch block.alignment {
         case .justified:
-            let text = shaper.shapeForBreaking(block.spans.map { StyledRun($0.text, spec.style($0.role)) })
+            var text = shaper.shapeForBreaking(block.spans.map { StyledRun($0.text, spec.style($0.role)) })
             missing += text.missingCharacters
             let cell = spec.characterPitch * size / spec.style(.body).size
-            let breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
+            var breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
                                           indent: block.indented ? spec.spacing.firstLineIndent * cell : 0)
+            if block.role == .heading {
+                text = headingBreaks(text)
+                breaker.justifies = false   // a heading broken between words keeps its natural spacing
+            }
             let prepared = GridLineBreaker.Prepared(text, breaker: breaker)   // once, for both passes
             grid = GridBlock(lines: gridLines(breaker.lines(prepared)))
             grid.splittable = block.role == .paragraph || block.role == .note
@@ -248,12 +257,26 @@ public struct LayoutEngine {
         return grid
     }
 
-    /// Title lines as given; a single string too long for one line is broken into balanced lines,
-    /// never a long line over a short one.
+    /// A heading on its own line breaks only between words (GB/T 9704 7.3.1: 词意完整), and never
+    /// leaves a single character on its last line.
+    private func headingBreaks(_ text: BreakableText) -> BreakableText {
+        let breaks = WordBreaks(units: text.units, widths: text.units.map(\.cluster.advance), segmenter: segmenter,
+                                rules: spec.breaking, title: false)
+        var restricted = text
+        var tail = 0
+        for i in restricted.units.indices.reversed() {
+            restricted.units[i].canBreakBefore = breaks.cost[i] != nil && tail >= 2
+            tail += breaks.characters[i]
+        }
+        return restricted
+    }
+
+    /// Title lines as given; a single string too long for one line is broken by meaning: between
+    /// words, best after the agency, the year or before 政府信息公开工作年度报告, in a trapezoid or diamond.
     private func titleLines(_ given: [String], structure: StructuredText, missing: inout [Character]) -> [GridLine] {
         let style = self.style(.title)
         let lines = given.flatMap { text -> [ShapedLine] in
-            let shaped = BalancedLines.shape([StyledRun(text, style)], width: spec.blockWidth, shaper: shaper)
+            let shaped = words.lines([StyledRun(text, style)], width: spec.blockWidth, shape: .title)
             missing += shaped.missingCharacters
             return shaped.lines
         }
@@ -273,7 +296,7 @@ public struct LayoutEngine {
         let offset = spec.spacing.signatureDateOffset * char
         // The name keeps a margin at the left as wide as the inset at the right, and room for the date's offset.
         let nameRoom = max(4 * char, right - spec.spacing.signatureInset * char - offset)
-        let name = BalancedLines.shape([StyledRun(agency, style)], width: nameRoom, shaper: shaper)
+        let name = words.lines([StyledRun(agency, style)], width: nameRoom, shape: .title)
         let day = shaper.shape(ShapeRequest(runs: [StyledRun(date, style)], width: nil))
         missing += name.missingCharacters + day.missingCharacters
         let widest = name.lines.map(\.width).max() ?? 0
@@ -305,7 +328,7 @@ public struct LayoutEngine {
         }
         // Room for the table under its title on an otherwise empty page.
         var measured = MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
-                                             style: page.style(.table), spacing: page.spacing, shaper: shaper)
+                                             style: page.style(.table), spacing: page.spacing, words: words)
         measured.block = block
         return measured
     }

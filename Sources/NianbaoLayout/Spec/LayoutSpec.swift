@@ -16,6 +16,7 @@ public struct LayoutSpec: Sendable, Equatable {
     public var fonts: [FontRole: TextStyle]
     public var spacing: Spacing
     public var pageNumber: PageNumberSpec
+    public var breaking = BreakingRules()
 
     /// Spacing rules, in points unless stated.
     public struct Spacing: Sendable, Equatable {
@@ -83,7 +84,7 @@ extension LayoutSpec {
     /// Reads and checks a layout file; every role must be defined.
     public static func load(file path: String) throws -> LayoutSpec {
         let root = try NodeReader.parse(try SourceText.read(path), file: path)
-        let f = try root.fields(allowed: ["name", "description", "page", "block", "grid", "fonts", "spacing", "page-number"])
+        let f = try root.fields(allowed: ["name", "description", "page", "block", "grid", "fonts", "spacing", "page-number", "breaking"])
         let page = try f.required("page").fields(allowed: ["width", "height", "top", "left"])
         let block = try f.required("block").fields(allowed: ["width", "height"])
         let grid = try f.required("grid").fields(allowed: ["lines", "characters"])
@@ -138,6 +139,7 @@ extension LayoutSpec {
             if let v = p["below-block"] { spec.pageNumber.belowBlock = try length(v) }
             if let v = p["inset"] { spec.pageNumber.inset = try v.double() }
         }
+        if let b = f["breaking"] { spec.breaking = try BreakingRules.decode(b) }
         return spec
     }
 

@@ -12,6 +12,8 @@ public struct GridLineBreaker {
     public var size: Double
     /// First-line indent in points.
     public var indent: Double
+    /// Lines other than the last are stretched to the measure; a heading's are not.
+    public var justifies = true
 
     public init(measure: Double, cell: Double, size: Double, indent: Double) {
         self.measure = measure
@@ -74,7 +76,7 @@ public struct GridLineBreaker {
         for line in breaks(prepared, widths) {
             let shaped = setLine(prepared.units[line.start..<line.last], natural: widths.natural, compressed: prepared.compressed,
                                  halved: widths.halved, x: lines.isEmpty ? indent : 0, available: line.available)
-            lines.append(line.breakAt < prepared.units.count ? Justification.justify(shaped, to: measure) : shaped)
+            lines.append(justifies && line.breakAt < prepared.units.count ? Justification.justify(shaped, to: measure) : shaped)
         }
         return lines
     }

@@ -21,12 +21,12 @@ struct MeasuredTable {
     /// Sets the table at the largest size, from the table style's down to `tableMinSize` in half
     /// points, at which it fits in `maxHeight` (a table the page could hold is never split).
     static func fitting(_ model: TableModel, width: Double, maxHeight: Double, style: TextStyle,
-                        spacing: LayoutSpec.Spacing, shaper: TextShaper) -> MeasuredTable {
+                        spacing: LayoutSpec.Spacing, words: WordLineSetter) -> MeasuredTable {
         var size = style.size
-        var table = MeasuredTable(model, width: width, style: style, spacing: spacing, shaper: shaper)
+        var table = MeasuredTable(model, width: width, style: style, spacing: spacing, words: words)
         while table.totalHeight > maxHeight && size - 0.5 >= spacing.tableMinSize {
             size -= 0.5
-            table = MeasuredTable(model, width: width, style: style.with(size: size), spacing: spacing, shaper: shaper)
+            table = MeasuredTable(model, width: width, style: style.with(size: size), spacing: spacing, words: words)
         }
         return table
     }
@@ -34,7 +34,8 @@ struct MeasuredTable {
     /// Shapes every cell and finds row heights: a row is as tall as its tallest single-row cell; a
     /// spanning cell that needs more grows the rows it spans evenly. A cell whose longest unbreakable
     /// run (a number, an index code) is wider than the cell gets a smaller size, down to the minimum.
-    init(_ model: TableModel, width: Double, style: TextStyle, spacing: LayoutSpec.Spacing, shaper: TextShaper) {
+    init(_ model: TableModel, width: Double, style: TextStyle, spacing: LayoutSpec.Spacing, words: WordLineSetter) {
+        let shaper = words.shaper
         self.model = model
         self.lineSpacing = spacing.tableLineSpacing
         self.padding = spacing.tableCellPadding
@@ -56,7 +57,7 @@ struct MeasuredTable {
                 continue
             }
             let cellStyle = MeasuredTable.fittingStyle(cell.text, style: style, width: inner, minimum: spacing.tableMinSize, shaper: shaper)
-            let shaped = cell.text.isEmpty ? nil : BalancedLines.shape([StyledRun(cell.text, cellStyle)], width: inner, shaper: shaper)
+            let shaped = cell.text.isEmpty ? nil : words.lines([StyledRun(cell.text, cellStyle)], width: inner, shape: .balanced)
             missing += shaped?.missingCharacters ?? []
             lines.append(shaped?.lines ?? [])
             sizes.append(cellStyle.size)

@@ -14,8 +14,17 @@ enum ImageProbe {
     static let maxSide = 32_767
     /// Largest picture file read.
     static let maxBytes = 64 << 20
+    /// Most pixels of all of a report's pictures together, so that many pictures cannot exhaust
+    /// memory either (a picture shown twice counts once).
+    static let maxReportPixels = 60_000_000
 
-    static func load(_ figure: Figure, reportFolder: URL, allowOutside: Bool) throws -> (path: String, size: Size, image: RasterImage)? {
+    /// The pictures of one report as they are read, by path: each decoded once.
+    final class Pictures {
+        var byPath: [String: RasterImage] = [:]
+        var pixels = 0
+    }
+
+    static func load(_ figure: Figure, reportFolder: URL, allowOutside: Bool, into pictures: Pictures) throws -> (path: String, size: Size)? {
         guard let name = figure.image else { return nil }
         func fail(_ message: String) -> InputError {
             InputError(.error(at: figure.location, field: "figure.image", message))
@@ -29,16 +38,26 @@ enum ImageProbe {
                 throw fail("\(name.quoted) lies outside the report's folder (or --allow-outside-images)")
             }
         }
+        func natural(_ image: RasterImage) -> Size { Size(width: Double(image.width) * 0.75, height: Double(image.height) * 0.75) }   // 96 dpi
+        if let known = pictures.byPath[url.path] { return (url.path, natural(known)) }
         let bytes: [UInt8]
         do {
-            bytes = try InputFile.read(url.path, limit: maxBytes)
+            // The path as checked above, read without following a link swapped in meanwhile.
+            bytes = try InputFile.read(allowOutside ? url.path : url.resolvingSymlinksInPath().path, limit: maxBytes,
+                                       followSymlinks: allowOutside)
         } catch {
             throw fail("cannot read image \(name.quoted): \(error.reason)")
         }
         let (width, height) = try size(ofPNG: bytes, name: name, fail: fail)
+        guard pictures.pixels + width * height <= maxReportPixels else {
+            throw fail("\(name.quoted) is \(width)×\(height) pixels, and with the report's other pictures that makes more than "
+                       + "\(maxReportPixels) pixels, the limit for one report")
+        }
         switch RasterFile.decode(bytes) {
         case .success(let image):
-            return (url.path, Size(width: Double(width) * 0.75, height: Double(height) * 0.75), image)   // 96 dpi
+            pictures.byPath[url.path] = image
+            pictures.pixels += width * height
+            return (url.path, natural(image))
         case .failure(let failure):
             throw fail("\(name.quoted) does not decode as a PNG image: \(failure.reason)")
         }

@@ -93,11 +93,6 @@ public struct RenderResult: Sendable {
     public var fontFiles: [String]
 }
 
-/// The pictures a report's figures show, gathered while its document is built.
-private final class ImageStore {
-    var byPath: [String: RasterImage] = [:]
-}
-
 /// The public entry point: report file in, PDF out. A renderer holds one font map and must stay on
 /// the thread (or task) that made it; make one per worker to render in parallel.
 public final class Renderer {
@@ -193,8 +188,8 @@ public final class Renderer {
 
     /// The characters of a report that no font of their role's chain has (errors) or that a font
     /// of another style draws (warnings).
-    public func glyphProblems(_ reportPath: String, layout: String = "gbt9704") throws -> [Diagnostic] {
-        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true)
+    public func glyphProblems(_ reportPath: String, layout: String = "gbt9704", followSymlinks: Bool = false) throws -> [Diagnostic] {
+        let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true, followSymlinks: followSymlinks)
         let (document, fallbacks) = laidOut(prepared, reportPath: reportPath)
         return missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath, severity: .error) + fallbacks
     }
@@ -291,11 +286,9 @@ public final class Renderer {
         let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
-        let images = ImageStore()
-        let blocks = try DocumentBuilder(templates: templates) { figure in
-            guard let (path, size, image) = try ImageProbe.load(figure, reportFolder: folder, allowOutside: allowOutsideImages) else { return nil }
-            images.byPath[path] = image
-            return (path, size)
+        let images = ImageProbe.Pictures()
+        let blocks = try DocumentBuilder(templates: templates) {
+            try ImageProbe.load($0, reportFolder: folder, allowOutside: allowOutsideImages, into: images)
         }.build(report)
         return Prepared(report: report, spec: spec, blocks: blocks, warnings: diagnostics,
                         layoutFile: layoutFile, templateFile: templateFile, inputSHA256: Digest.hex(bytes), images: images.byPath)

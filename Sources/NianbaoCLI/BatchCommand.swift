@@ -59,12 +59,12 @@ struct BatchCommand: ParsableCommand {
         var failed = false
         try exitingOnError {
             if mergeManifests {
-                let count = try Manifest.merge(inputs, into: output)
+                let count = try Manifest.merge(inputs, into: folderArgument(output))
                 printError("\(output)/manifest.jsonl: \(count) documents from \(inputs.count) manifests")
                 return
             }
             var options = BatchOptions()
-            options.outputDirectory = output
+            options.outputDirectory = folderArgument(output)
             options.jobs = jobs
             options.render.layout = layout
             options.render.pdfa = pdfa
@@ -73,7 +73,7 @@ struct BatchCommand: ParsableCommand {
             options.shard = shard.flatMap(Shard.init)
             options.followSymlinks = followSymlinks
             let runner = BatchRunner(options: options)
-            let (all, linkedFolders) = try BatchInputs.jobs(from: inputs, outputDirectory: output, followSymlinks: followSymlinks)
+            let (all, linkedFolders) = try BatchInputs.jobs(from: inputs, outputDirectory: folderArgument(output), followSymlinks: followSymlinks)
             for folder in linkedFolders {
                 printError("warning: \(folder): a symbolic link to a folder, not followed (--follow-symlinks follows it)")
             }

@@ -112,7 +112,7 @@ struct BenchCommand: ParsableCommand {
             }
             if json {
                 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
-                printOutput(String(decoding: data, as: UTF8.self))
+                try printOutput(String(decoding: data, as: UTF8.self))
             }
         }
     }

@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 let warnings = try renderer.check(file, layout: layout, previous: previous, followSymlinks: followSymlinks)
                 for warning in warnings { printError(warning.description) }
-                printOutput("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
+                try printOutput("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
             } catch {
                 printError(String(describing: error))
                 failed = true

@@ -14,19 +14,22 @@ struct FontsCommand: ParsableCommand {
     @Option(help: "Layout name (in layouts/) or path to a layout file.")
     var layout = "gbt9704"
 
+    @Flag(help: "Read a report file that is a symbolic link (refused by default).")
+    var followSymlinks = false
+
     func run() throws {
         try exitingOnError {
             let renderer = Renderer()
             for font in try renderer.fonts(layout: layout) {
-                printOutput("\(font.role) (\(String(format: "%g", font.size)) pt)")
-                printOutput("  asked: \(font.asked.joined(separator: ", "))")
-                printOutput("  used:  \(font.family)\(font.inChain ? "" : "  (not in the chain: fontconfig's fallback)")  \(font.file)")
+                try printOutput("\(font.role) (\(String(format: "%g", font.size)) pt)")
+                try printOutput("  asked: \(font.asked.joined(separator: ", "))")
+                try printOutput("  used:  \(font.family)\(font.inChain ? "" : "  (not in the chain: fontconfig's fallback)")  \(font.file)")
             }
             guard let file else { return }
-            let problems = try renderer.glyphProblems(file, layout: layout)
+            let problems = try renderer.glyphProblems(file, layout: layout, followSymlinks: followSymlinks)
             for problem in problems { printError(problem.description) }
             let missing = problems.filter { $0.severity == .error }.count
-            printOutput("\(file): \(missing == 0 ? "every character has a font of its role" : "\(missing) places with characters no font has")"
+            try printOutput("\(file): \(missing == 0 ? "every character has a font of its role" : "\(missing) places with characters no font has")"
                   + (problems.count > missing ? ", \(problems.count - missing) drawn in a font of another style" : ""))
             if missing > 0 { throw ExitCode(1) }
         }

@@ -34,8 +34,18 @@ struct NianbaoCommand: ParsableCommand {
 func exitingOnError(_ body: () throws -> Void) throws {
     do {
         try body()
+    } catch let exit as ExitCode {
+        throw exit
     } catch {
         printError(String(describing: error))
         throw ExitCode(1)
     }
+}
+
+/// A folder named on the command line, without trailing slashes: `-o out/` and `-o out` are one
+/// folder, and the manifest records the same paths for both.
+func folderArgument(_ path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    return String(trimmed)
 }

@@ -49,7 +49,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let renderer = Renderer()
         var options = RenderOptions()
-        options.outputDirectory = output
+        options.outputDirectory = folderArgument(output)
         options.layout = layout
         options.png = png
         options.allowInconsistent = allowInconsistent
@@ -63,10 +63,10 @@ struct RenderCommand: ParsableCommand {
             do {
                 let result = try renderer.render(file, options: options)
                 for warning in result.warnings { printError(warning) }
-                printOutput("\(result.pdf): \(result.pages) pages")
+                try printOutput("\(result.pdf): \(result.pages) pages")
                 if timings {
                     let t = result.timings
-                    printOutput(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",
+                    try printOutput(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",
                                  t.parse, t.layout, t.shaping, t.paint, t.content, t.finish, t.write))
                 }
             } catch {

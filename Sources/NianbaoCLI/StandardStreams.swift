@@ -35,8 +35,16 @@ func printError(_ message: String) -> Bool {
     StandardStream.write(message + "\n", to: 2)
 }
 
-/// Prints a line to standard output; false if it could not be written.
-@discardableResult
-func printOutput(_ message: String, terminator: String = "\n") -> Bool {
-    StandardStream.write(message + terminator, to: 1)
+/// Prints to standard output; a write that fails (a full disk, a closed pipe) is an error, so that
+/// `nianbao text a.yaml > out.txt` never ends with exit 0 and half its text.
+func printOutput(_ message: String, terminator: String = "\n") throws {
+    guard StandardStream.write(message + terminator, to: 1) else {
+        throw OutputWriteError(reason: String(cString: strerror(errno)))
+    }
+}
+
+/// Standard output refused what was written.
+struct OutputWriteError: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { "nianbao: standard output cannot be written (\(reason))" }
 }

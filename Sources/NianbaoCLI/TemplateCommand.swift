@@ -13,6 +13,6 @@ struct TemplateCommand: ParsableCommand {
     var layout = "gbt9704"
 
     func run() throws {
-        try exitingOnError { printOutput(try Renderer().templateKeys(name, layout: layout), terminator: "") }
+        try exitingOnError { try printOutput(try Renderer().templateKeys(name, layout: layout), terminator: "") }
     }
 }

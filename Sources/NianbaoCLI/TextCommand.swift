@@ -19,6 +19,6 @@ struct TextCommand: ParsableCommand {
     var noTableCells = false
 
     func run() throws {
-        try exitingOnError { printOutput(try Renderer().text(file, layout: layout, tableCells: !noTableCells, followSymlinks: followSymlinks), terminator: "") }
+        try exitingOnError { try printOutput(try Renderer().text(file, layout: layout, tableCells: !noTableCells, followSymlinks: followSymlinks), terminator: "") }
     }
 }

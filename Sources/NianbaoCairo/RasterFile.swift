@@ -17,8 +17,10 @@ public enum RasterFile {
         defer { cairo_surface_destroy(surface) }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            let why = status == CAIRO_STATUS_READ_ERROR ? "the file ends early or its data is damaged"
-                : String(cString: cairo_status_to_string(status))
+            // libpng's errors (a bad checksum, damaged compressed data) reach us as cairo's read
+            // error or, for some, as "out of memory": neither is about memory here.
+            let why = status == CAIRO_STATUS_READ_ERROR || status == CAIRO_STATUS_NO_MEMORY
+                ? "the file ends early or its data is damaged" : String(cString: cairo_status_to_string(status))
             return .failure(DecodeFailure(reason: why))
         }
         cairo_surface_flush(surface)

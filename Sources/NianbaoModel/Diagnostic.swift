@@ -51,5 +51,13 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// The first 20 problems, then how many more: a file with thousands of mistakes gives a
+    /// message one can read, and a manifest line of bounded size.
+    public var description: String {
+        let shown = diagnostics.prefix(Self.shown).map(\.description)
+        let more = diagnostics.count - Self.shown
+        return (shown + (more > 0 ? ["… and \(more) more problems"] : [])).joined(separator: "\n")
+    }
+
+    static let shown = 20
 }

@@ -289,6 +289,48 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/out")) ?? []).isEmpty)
     }
 
+    /// All of a report's pictures together are bounded (60 million pixels); the same picture shown
+    /// three times counts once, three pictures of 4500 × 4500 do not fit.
+    @Test func allOfAReportsPicturesTogetherAreBounded() throws {
+        let folder = try temporaryFolder()
+        let large = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/Fixtures/large-4500.png"))
+        for name in ["a.png", "b.png", "c.png"] { try large.write(to: URL(fileURLWithPath: "\(folder)/\(name)")) }
+        func report(_ images: [String]) throws -> (status: Int32, output: String, error: String) {
+            let figures = images.map { "      - figure: 图\n        image: \($0)" }.joined(separator: "\n")
+            try Self.replacing("      - 正文。", "      - 正文。\n" + figures).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+            return try run([binary, "check", "\(folder)/report.yaml"], in: folder)
+        }
+        #expect(try report(["a.png", "a.png", "a.png"]).status == 0)
+        let three = try report(["a.png", "b.png", "c.png"])
+        #expect(three.status == 1)
+        #expect(three.error.contains("'c.png' is 4500×4500 pixels, and with the report's other pictures that makes more than 60000000 pixels"),
+                "\(three.error)")
+    }
+
+    /// Thousands of mistakes give the first 20 and a count, not a message of megabytes.
+    @Test func aReportWithThousandsOfMistakesGetsAReadableMessage() throws {
+        let folder = try temporaryFolder()
+        let rows = (0..<2_000).map { "      bad-row-\($0): {count: 1}" }.joined(separator: "\n")
+        try Self.replacing("      procurement: {count: 9, amount: 71850元}", rows).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run([binary, "check", "\(folder)/report.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.split(separator: "\n").count == 21, "\(result.error.prefix(300))")
+        #expect(result.error.contains("… and 1980 more problems"))
+    }
+
+    /// `nianbao text` (or any command) whose standard output cannot be written fails instead of
+    /// leaving a half-written text behind with exit 0.
+    @Test(arguments: ["exec \"$0\" text \"$1\" > /dev/full", "trap '' PIPE; \"$0\" text \"$1\" | head -c 1 > /dev/null; exit ${PIPESTATUS[0]}"])
+    func standardOutputThatCannotBeWrittenFails(_ script: String) throws {
+        // Text longer than a pipe holds (64 KiB), so that the reader has gone when most is written.
+        let folder = try temporaryFolder()
+        let paragraphs = (1...3_000).map { "      - 第\($0)段：全年共收到政府信息公开申请39件，均在法定期限内予以答复。" }.joined(separator: "\n")
+        try Self.replacing("      - 正文。", paragraphs).write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let result = try run(["bash", "-c", script, binary, "\(folder)/report.yaml"])
+        #expect(result.status == 1, "\(script): \(result.error)")
+        #expect(result.error.contains("standard output cannot be written"), "\(result.error)")
+    }
+
     /// The picture is in the PDF (an image XObject of its size, read back by poppler) and in the preview.
     @Test func aGoodImageIsDrawn() throws {
         let folder = try temporaryFolder()

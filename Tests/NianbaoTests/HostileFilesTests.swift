@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nianbao
+import Glibc
 
 /// Files planted in the input and output folders of a batch service: links, FIFOs, folders where
 /// files should be, long names, tampered manifests and temporary files of other machines. Each
@@ -194,6 +195,8 @@ import Testing
             ("untouched/.report.pdf.12345.99.tmp", 7200.0, false),          // nianbao 0.1.0's, old
             ("untouched/.report.pdf.12345.98.tmp", 0.0, true),              // nianbao 0.1.0's, recent
             ("untouched/notes.tmp", 7200.0, true),                          // not ours
+            ("untouched/.my.notes.2024.1.tmp", 7200.0, true),               // not ours either
+            ("untouched/.nianbao-\(host)-\(getpid())-5.tmp", 7200.0, false), // this host's, two hours old: its pid was reused
         ]
         for (name, age, _) in planted {
             try Data("partial".utf8).write(to: URL(fileURLWithPath: "\(out)/\(name)"))
@@ -203,5 +206,112 @@ import Testing
         for (name, _, kept) in planted {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)") == kept, "\(name) should be \(kept ? "kept" : "removed")")
         }
+    }
+
+    /// A folder tree 15,000 levels deep planted in the output folder: the sweep of stale temporary
+    /// files walks it without recursion, and the batch renders.
+    @Test func aVeryDeepOutputTreeDoesNotCrashTheSweep() throws {
+        let folder = try reports()
+        try FileManager.default.createDirectory(atPath: "\(folder)/out", withIntermediateDirectories: true)
+        var descriptor = open("\(folder)/out", O_RDONLY | O_DIRECTORY)
+        for _ in 0..<15_000 {
+            #expect(mkdirat(descriptor, "d", 0o755) == 0)
+            let next = openat(descriptor, "d", O_RDONLY | O_DIRECTORY)
+            close(descriptor)
+            descriptor = next
+        }
+        close(descriptor)
+        let result = try batch(["reports", "-o", "out"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+    }
+
+    /// A report named in GBK (from a zip made on Chinese Windows) is reported, not silently left out.
+    @Test func aFileNameThatIsNotUTF8IsReported() throws {
+        let folder = try reports()
+        let name = Array("\(folder)/reports/".utf8) + [0xB2, 0xC6, 0xD5, 0xFE, 0xBE, 0xD6] + Array(".yaml".utf8) + [0]
+        let descriptor = name.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let result = try batch(["reports", "-o", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.error.contains("FAILED reports/\\xB2\\xC6\\xD5\\xFE\\xBE\\xD6.yaml: reports/\\xB2\\xC6\\xD5\\xFE\\xBE\\xD6.yaml: its name is not UTF-8"), "\(result.error)")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/out/top.pdf"))
+    }
+
+    /// A refused link is not opened either: the manifest holds no hash of what it points to.
+    @Test func aRefusedLinkIsNotHashed() throws {
+        let folder = try reports()
+        try "a secret".write(toFile: "\(folder)/victim", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(folder)/link.yaml", withDestinationPath: "\(folder)/victim")
+        try "link.yaml\n".write(toFile: "\(folder)/list.txt", atomically: true, encoding: .utf8)
+        #expect(try batch(["list.txt", "-o", "out"], in: folder).status == 1)
+        let record = try #require(Manifest.read("\(folder)/out/manifest.jsonl")["link.yaml"])
+        #expect(record.inputSHA256.isEmpty, "\(record.inputSHA256)")
+    }
+
+    /// A manifest planted in the output folder cannot name files for nianbao to read: a record whose
+    /// sources are not this run's layout and template files is not trusted (the report renders again).
+    @Test func aPlantedManifestCannotNameOtherFiles() throws {
+        let folder = try reports()
+        #expect(try batch(["reports", "-o", "out"], in: folder).status == 0)
+        try "anything".write(toFile: "\(folder)/elsewhere.txt", atomically: true, encoding: .utf8)
+        let digest = try run(["sha256sum", "\(folder)/elsewhere.txt"]).output.prefix(64)
+        let manifest = "\(folder)/out/manifest.jsonl"
+        var records = Manifest.read(manifest)
+        records["reports/top.yaml"]!.sources["\(folder)/elsewhere.txt"] = String(digest)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = try records.values.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
+        try lines.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let rerun = try batch(["reports", "-o", "out"], in: folder)
+        #expect(rerun.output.contains("\"input\":\"reports/top.yaml\",\"ms\""), "\(rerun.output)")   // rendered, not skipped
+        #expect(rerun.output.contains("\"status\":\"skipped\""))   // the other is still up to date
+    }
+
+    /// Shard manifests that cannot be read stop the merge instead of being left out.
+    @Test func aMergeOfUnreadableManifestsFails() throws {
+        let folder = try reports()
+        #expect(try batch(["reports", "-o", "out", "--shard", "0/1"], in: folder).status == 0)
+        try FileManager.default.createDirectory(atPath: "\(folder)/not-a-manifest", withIntermediateDirectories: true)
+        #expect(mkfifo("\(folder)/pipe.jsonl", 0o644) == 0)
+        for bad in ["not-a-manifest", "pipe.jsonl", "missing.jsonl"] {
+            let merge = try run([binary, "batch", "--merge-manifests", "-o", "merged", "out/manifest-shard-0-of-1.jsonl", bad], in: folder, timeout: 60)
+            #expect(merge.status == 1, "\(bad): \(merge.error)")
+            #expect(merge.error.contains(bad))
+            #expect(!FileManager.default.fileExists(atPath: "\(folder)/merged/manifest.jsonl"))
+        }
+    }
+
+    @Test func aHardLinkedManifestOrAFolderForItsLockIsRefused() throws {
+        let folder = try reports()
+        try FileManager.default.createDirectory(atPath: "\(folder)/out", withIntermediateDirectories: true)
+        try "precious\n".write(toFile: "\(folder)/victim", atomically: true, encoding: .utf8)
+        #expect(link("\(folder)/victim", "\(folder)/out/manifest.jsonl") == 0)
+        let hard = try batch(["reports", "-o", "out"], in: folder)
+        #expect(hard.status == 1 && hard.error.contains("out/manifest.jsonl: has other hard links"), "\(hard.error)")
+        #expect(try String(contentsOfFile: "\(folder)/victim", encoding: .utf8) == "precious\n")
+        try FileManager.default.createDirectory(atPath: "\(folder)/out2/.manifest.jsonl.lock", withIntermediateDirectories: true)
+        let lock = try batch(["reports", "-o", "out2"], in: folder)
+        #expect(lock.status == 1 && lock.error.contains("out2/.manifest.jsonl.lock: is a folder"), "\(lock.error)")
+    }
+
+    /// The output folder is left out of the input walk however it is named (here through a link).
+    @Test func theOutputFolderIsNotReadAsInputUnderAnotherName() throws {
+        let folder = try reports()
+        try FileManager.default.createDirectory(atPath: "\(folder)/reports/out", withIntermediateDirectories: true)
+        try BadInputTests.valid.write(toFile: "\(folder)/reports/out/planted.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(folder)/olink", withDestinationPath: "\(folder)/reports/out")
+        let result = try batch(["reports", "-o", "olink"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(!result.output.contains("planted"), "\(result.output)")
+    }
+
+    /// `./in/a.yaml` and `in/a.yaml` in a list are one report, rendered once.
+    @Test func aListedPathIsTakenAsTheSameFileWrittenTwoWays() throws {
+        let folder = try reports()
+        try "reports/top.yaml\n./reports/top.yaml\nreports/sub/../top.yaml\n".write(toFile: "\(folder)/list.txt", atomically: true, encoding: .utf8)
+        let result = try batch(["list.txt", "-o", "out"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.split(separator: "\n").count == 1)
     }
 }

@@ -68,21 +68,24 @@ public enum BatchInputs {
         throws -> (jobs: [BatchJob], skipped: [String]) {
         var jobs: [BatchJob] = []
         var skipped: [String] = []
-        let outputPath = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        var output = stat()
+        let excluded = stat(outputDirectory, &output) == 0 ? [UInt64(output.st_dev), UInt64(output.st_ino)] : nil
         for argument in arguments {
             var info = stat()
             guard stat(argument, &info) == 0 else { throw BatchError("\(argument): no such file or folder") }
             if info.st_mode & S_IFMT == S_IFDIR {
                 let root = URL(fileURLWithPath: argument).standardizedFileURL.path
                 let prefix = argument.hasSuffix("/") ? argument : argument + "/"
-                var visited = Set<[UInt64]>()
-                for found in reports(below: root, relative: "", skipping: outputPath, follow: followSymlinks, visited: &visited) {
+                for found in reports(below: root, excluding: excluded, follow: followSymlinks).sorted(by: { $0.sortKey < $1.sortKey }) {
                     switch found {
                     case .report(let relative, let isLink):
                         jobs.append(BatchJob(input: prefix + relative, outputDirectory: outputDirectory, relativeOutput: pdfName(relative),
                                              refusal: isLink ? "is a symbolic link; links in a batch's folders are not followed (--follow-symlinks follows them)" : nil))
                     case .linkedFolder(let relative):
                         skipped.append(prefix + relative)
+                    case .refused(let relative, let reason):
+                        jobs.append(BatchJob(input: prefix + relative, outputDirectory: outputDirectory, relativeOutput: pdfName(relative),
+                                             refusal: reason))
                     }
                 }
             } else if reportExtensions.contains(URL(fileURLWithPath: argument).pathExtension.lowercased()) {
@@ -96,7 +99,8 @@ public enum BatchInputs {
                 for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
                     let path = line.trimmingCharacters(in: .whitespaces)
                     guard !path.isEmpty, !path.hasPrefix("#") else { continue }
-                    jobs.append(BatchJob(input: path, outputDirectory: outputDirectory, relativeOutput: pdfName(mirrored(path))))
+                    let input = lexicallyStandardized(path)
+                    jobs.append(BatchJob(input: input, outputDirectory: outputDirectory, relativeOutput: pdfName(mirrored(input))))
                 }
             }
         }
@@ -120,37 +124,96 @@ public enum BatchInputs {
     }
 
     private enum Found {
+        var sortKey: String {
+            switch self {
+            case .report(let path, _), .linkedFolder(let path), .refused(let path, _): path
+            }
+        }
+
         case report(String, isLink: Bool)
         case linkedFolder(String)
+        /// Something that looks like a report but cannot be named as a path (not UTF-8, too long).
+        case refused(String, reason: String)
     }
 
-    /// Reports below `folder`, relative to the walk's root, sorted; hidden entries skipped.
-    /// `visited` holds the (device, inode) of folders entered, so that followed links cannot loop.
-    private static func reports(below folder: String, relative: String, skipping excluded: String, follow: Bool,
-                                visited: inout Set<[UInt64]>) -> [Found] {
-        var info = stat()
-        guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    /// Folders nested deeper than this are not walked (and said so): no real tree is.
+    static let maxDepth = 64
+
+    /// Reports below `root`, relative to it, sorted; hidden entries skipped, and the folder with
+    /// (device, inode) `excluded` (the output folder, however it is named). Walked without
+    /// recursion; `visited` holds the (device, inode) of folders entered, so that followed links
+    /// cannot loop. Names are read as bytes: one that is not UTF-8 is reported, not lost.
+    private static func reports(below root: String, excluding excluded: [UInt64]?, follow: Bool) -> [Found] {
         var found: [Found] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = folder + "/" + name
-            let inner = relative.isEmpty ? name : relative + "/" + name
-            guard lstat(path, &info) == 0 else { continue }
-            var kind = info.st_mode & S_IFMT
-            let isLink = kind == S_IFLNK
-            if isLink {
-                var target = stat()
-                kind = stat(path, &target) == 0 ? target.st_mode & S_IFMT : S_IFREG   // a dangling link: refused as a link
-            }
-            if kind == S_IFDIR {
-                if URL(fileURLWithPath: path).standardizedFileURL.path == excluded { continue }
-                if isLink && !follow { found.append(.linkedFolder(inner)); continue }
-                found += reports(below: path, relative: inner, skipping: excluded, follow: follow, visited: &visited)
-            } else if reportExtensions.contains(URL(fileURLWithPath: name).pathExtension.lowercased()) {
-                found.append(.report(inner, isLink: isLink && !follow))
+        var visited = Set<[UInt64]>()
+        var pending: [(path: String, relative: String, depth: Int)] = [(root, "", 0)]
+        while let (folder, relative, depth) = pending.popLast() {
+            var info = stat()
+            guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+            for entry in entries(of: folder) where entry.bytes.first != UInt8(ascii: ".") {
+                guard let name = entry.name else {
+                    let shown = escaped(entry.bytes)
+                    if reportExtensions.contains(where: { shown.lowercased().hasSuffix("." + $0) }) || entry.isFolder {
+                        found.append(.refused(relative.isEmpty ? shown : relative + "/" + shown,
+                                              reason: "its name is not UTF-8 (GBK from a Windows zip?); rename it in UTF-8"))
+                    }
+                    continue
+                }
+                let path = folder + "/" + name
+                let inner = relative.isEmpty ? name : relative + "/" + name
+                guard path.utf8.count < Int(PATH_MAX) else {
+                    found.append(.refused(inner, reason: "its path is \(path.utf8.count) bytes; the limit is \(PATH_MAX)"))
+                    continue
+                }
+                guard lstat(path, &info) == 0 else { continue }
+                var kind = info.st_mode & S_IFMT
+                let isLink = kind == S_IFLNK
+                if isLink {
+                    // A dangling link is refused as a link.
+                    kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : S_IFREG
+                }
+                if kind == S_IFDIR {
+                    if let excluded, [UInt64(info.st_dev), UInt64(info.st_ino)] == excluded { continue }
+                    if isLink && !follow { found.append(.linkedFolder(inner)); continue }
+                    if depth + 1 > maxDepth { found.append(.linkedFolder(inner)); continue }
+                    pending.append((path, inner, depth + 1))
+                } else if reportExtensions.contains(URL(fileURLWithPath: name).pathExtension.lowercased()) {
+                    found.append(.report(inner, isLink: isLink && !follow))
+                }
             }
         }
         return found
+    }
+
+    /// A folder's entries as bytes (and as text when they are UTF-8).
+    private static func entries(of folder: String) -> [(bytes: [UInt8], name: String?, isFolder: Bool)] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var out: [(bytes: [UInt8], name: String?, isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard bytes != [UInt8(ascii: ".")], bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
+            out.append((bytes, String(validating: bytes, as: UTF8.self), entry.pointee.d_type == UInt8(DT_DIR)))
+        }
+        return out
+    }
+
+    /// Bytes that are not UTF-8 as \xNN, the rest as they are.
+    private static func escaped(_ bytes: [UInt8]) -> String {
+        bytes.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
+    }
+
+    /// `a/./b/../c` as `a/c`, without looking at the file system (a listed path is named as it
+    /// was written, and the same file listed twice is rendered once).
+    static func lexicallyStandardized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
     /// A listed path's place under the output folder: relative paths as they are (without `./`

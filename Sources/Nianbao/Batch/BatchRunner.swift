@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoModel
 import NianbaoCairo
 import Synchronization
 
@@ -78,6 +79,7 @@ public final class BatchRunner: Sendable {
         // Temporary files of killed runs go, in every folder, also those this run writes nothing to.
         AtomicFile.sweepTree(options.outputDirectory)
         let environment = try environmentKey()
+        let resources = try resourceFiles()
         let manifest = Manifest(folder: options.outputDirectory, name: options.manifestName)
         let records = try manifest.open()
         let known = options.force ? [:] : records
@@ -86,8 +88,11 @@ public final class BatchRunner: Sendable {
         var pending: [(job: BatchJob, inputSHA256: String)] = []
         var summary = BatchSummary(total: jobs.count)
         for job in jobs {
-            let inputSHA256 = job.refusal == nil ? Digest.file(job.input) ?? "" : ""
-            if let record = known[job.input], isCurrent(record, for: job, inputSHA256: inputSHA256, environment: environment) {
+            // Hashed as the render will read it: a link not followed, nor a file past the input limit.
+            let inputSHA256 = job.refusal == nil
+                ? Digest.file(job.input, followSymlinks: options.followSymlinks, limit: SourceText.maxBytes) ?? "" : ""
+            if let record = known[job.input],
+               isCurrent(record, for: job, inputSHA256: inputSHA256, environment: environment, resources: resources) {
                 summary.upToDate += 1
                 try report(BatchEvent(kind: .upToDate, job: job, record: record))
             } else {
@@ -170,12 +175,30 @@ public final class BatchRunner: Sendable {
 
     /// Whether the PDF a record describes is what a render now would give: same version, options and
     /// role fonts, same input, layout, template and font files, and the PDF still there, unchanged.
-    private func isCurrent(_ record: ManifestRecord, for job: BatchJob, inputSHA256: String, environment: String) -> Bool {
+    /// Only this run's layout and template files are hashed for it: a manifest planted in the output
+    /// folder cannot make nianbao read other files.
+    private func isCurrent(_ record: ManifestRecord, for job: BatchJob, inputSHA256: String, environment: String,
+                           resources: Set<String>) -> Bool {
         guard job.refusal == nil, record.status == .ok, record.version == nianbaoVersion, record.environment == environment,
               record.output == job.output, record.inputSHA256 == inputSHA256, let pdf = record.pdfSHA256 else { return false }
-        for (path, digest) in record.sources where hash(of: path) != digest { return false }
+        for (path, digest) in record.sources where !resources.contains(path) || hash(of: path) != digest { return false }
         for font in record.fonts where !FileManager.default.fileExists(atPath: font) { return false }
-        return Digest.file(job.output) == pdf
+        return Digest.file(job.output, followSymlinks: false) == pdf
+    }
+
+    /// The layout file of this run and every template file a report could name: the files a
+    /// record's sources may be.
+    private func resourceFiles() throws -> Set<String> {
+        let layout = try locator.layoutFile(options.render.layout)
+        let folders = [URL(fileURLWithPath: layout).deletingLastPathComponent().appendingPathComponent("templates").path]
+            + locator.roots.map { "\($0)/layouts/templates" }
+        var files: Set<String> = [layout]
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".yaml") {
+                files.insert("\(folder)/\(name)")
+            }
+        }
+        return files
     }
 
     /// SHA-256 of a file, read once per batch (layout, templates and fonts are shared).

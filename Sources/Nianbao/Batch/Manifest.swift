@@ -110,6 +110,11 @@ public final class Manifest: @unchecked Sendable {
             Glibc.close(opened)
             throw BatchError("\(path): is not a regular file; the manifest must be one")
         }
+        // A second name elsewhere for the same file would receive the records too.
+        guard info.st_nlink <= 1 else {
+            Glibc.close(opened)
+            throw BatchError("\(path): has other hard links; the manifest must be a file of its own")
+        }
         // Refused even for root, who may write anyway: someone made it read-only on purpose.
         guard info.st_mode & 0o222 != 0 else {
             Glibc.close(opened)
@@ -140,8 +145,16 @@ public final class Manifest: @unchecked Sendable {
 
     private static func openLock(for name: String, in directory: Int32, folder: String) throws -> Int32 {
         let lockName = ".\(name).lock"
-        let opened = openat(directory, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard opened >= 0 else { throw BatchError("\(folder)/\(lockName): \(openFailure(errno))") }
+        let path = "\(folder)/\(lockName)"
+        let opened = openat(directory, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0o644)
+        guard opened >= 0 else {
+            throw BatchError("\(path): " + (errno == EISDIR ? "is a folder; the manifest's lock must be a file (remove the folder)" : openFailure(errno)))
+        }
+        var info = stat()
+        guard fstat(opened, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            Glibc.close(opened)
+            throw BatchError("\(path): is not a regular file; the manifest's lock must be one (remove it)")
+        }
         return opened
     }
 
@@ -194,8 +207,9 @@ public final class Manifest: @unchecked Sendable {
     public static func merge(_ paths: [String], into folder: String) throws -> Int {
         var all: [String: ManifestRecord] = [:]
         for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else { throw BatchError("\(path): no such manifest") }
-            for (input, record) in read(path) { all[input] = record }
+            let bytes: [UInt8]
+            do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw BatchError("\(path): \(error.reason)") }
+            for (input, record) in parse(bytes).records { all[input] = record }
         }
         let directory = try OutputFolder.open(folder)
         defer { Glibc.close(directory) }
@@ -227,12 +241,16 @@ enum Digest {
     /// Of a regular file's contents, read in pieces (a file cut short while mapped would be a
     /// SIGBUS); nil if it cannot be read or is not a regular file (a FIFO planted where a PDF was
     /// must not block).
-    static func file(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+    /// `followSymlinks` false: a link is not opened (nil). `limit`: a larger file is not read (nil).
+    static func file(_ path: String, followSymlinks: Bool = true, limit: Int = .max) -> String? {
+        var info = stat()
+        // Looked at before opening: a device or FIFO is never opened.
+        guard (followSymlinks ? stat(path, &info) : lstat(path, &info)) == 0, info.st_mode & S_IFMT == S_IFREG,
+              Int(info.st_size) <= limit else { return nil }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followSymlinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {

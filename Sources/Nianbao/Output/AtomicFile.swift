@@ -126,23 +126,35 @@ public enum AtomicFile {
 
     private static func sweepOnce(_ folder: String, descriptor: Int32) {
         guard swept.withLock({ $0.insert(folder).inserted }) else { return }
-        removeStaleTemporaries(in: descriptor, recursing: false, path: folder)
+        removeStaleTemporaries(in: descriptor, path: folder)
     }
 
     /// Removes stale temporary files in the output folder and every real folder below it (a batch
-    /// does this at its start, so that a folder it writes nothing into is cleaned too).
+    /// does this at its start, so that a folder it writes nothing to is cleaned too), to a depth of
+    /// `maxSweepDepth`: a folder tree planted deeper is not walked (nianbao writes none so deep).
     static func sweepTree(_ root: String) {
-        let descriptor = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        removeStaleTemporaries(in: descriptor, recursing: true, path: root)
+        var pending: [(path: String, depth: Int)] = [(root, 0)]
+        while let (path, depth) = pending.popLast() {
+            let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            // Each folder's listing is closed before the next is opened: a deep tree takes no stack
+            // and no more than one descriptor.
+            let subfolders = removeStaleTemporaries(in: descriptor, path: path)
+            close(descriptor)
+            swept.withLock { _ = $0.insert(path) }
+            if depth < maxSweepDepth { pending += subfolders.map { (path + "/" + $0, depth + 1) } }
+        }
     }
 
-    /// Removes the temporary files `TemporaryName.isStale` judges left behind; links are not followed.
-    private static func removeStaleTemporaries(in folder: Int32, recursing: Bool, path: String) {
-        if recursing { swept.withLock { _ = $0.insert(path) } }
+    /// Deeper than any input tree a batch mirrors.
+    static let maxSweepDepth = 64
+
+    /// Removes the temporary files `TemporaryName.isStale` judges left behind; links are not
+    /// followed. Returns the names of the real folders in it.
+    @discardableResult
+    private static func removeStaleTemporaries(in folder: Int32, path: String) -> [String] {
         let listing = dup(folder)
-        guard listing >= 0, let directory = fdopendir(listing) else { return }
+        guard listing >= 0, let directory = fdopendir(listing) else { return [] }
         defer { closedir(directory) }
         var subfolders: [String] = []
         while let entry = readdir(directory) {
@@ -153,18 +165,13 @@ public enum AtomicFile {
             switch info.st_mode & S_IFMT {
             case S_IFREG where TemporaryName.isStale(name, modified: TimeInterval(info.st_mtim.tv_sec)):
                 unlinkat(folder, name, 0)
-            case S_IFDIR where recursing:
+            case S_IFDIR:
                 subfolders.append(name)
             default:
                 break
             }
         }
-        for name in subfolders {
-            let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard child >= 0 else { continue }
-            removeStaleTemporaries(in: child, recursing: true, path: path + "/" + name)
-            close(child)
-        }
+        return subfolders
     }
 }
 

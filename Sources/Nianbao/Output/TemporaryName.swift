@@ -34,10 +34,13 @@ enum TemporaryName {
             let parts = name.dropFirst(".nianbao-".count).dropLast(".tmp".count).split(separator: "-")
             guard parts.count == 3, let pid = Int32(parts[1]) else { return false }
             guard parts[0] == hostID else { return old }
-            return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            // This host's: its process is gone, or it is old enough that the id was reused since.
+            return pid != getpid() && (old || kill(pid, 0) != 0 && errno == ESRCH)
         }
-        // `.NAME.PID.N.tmp` of nianbao 0.1.0, whose host is unknown.
+        // `.NAME.PID.N.tmp` of nianbao 0.1.0 (NAME a PDF, preview or manifest), whose host is unknown.
         let parts = name.split(separator: ".")
-        return parts.count >= 4 && Int32(parts[parts.count - 3]) != nil && old
+        guard parts.count >= 5, Int32(parts[parts.count - 3]) != nil, Int(parts[parts.count - 2]) != nil,
+              ["pdf", "png", "jsonl"].contains(parts[parts.count - 4]) else { return false }
+        return old
     }
 }

@@ -15,14 +15,14 @@ package enum InputFile {
         // Looked at before opening: opening a FIFO or a device can block or have effects.
         var info = stat()
         let looked = followSymlinks ? stat(path, &info) : lstat(path, &info)
-        guard looked == 0 else { throw failure(errno) }
+        guard looked == 0 else { throw failure(errno, followingSymlinks: followSymlinks) }
         if let kind = nonRegularKind(info.st_mode, followingSymlinks: followSymlinks) { throw FileReadError(reason: kind) }
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
-        guard descriptor >= 0 else { throw failure(errno) }
+        guard descriptor >= 0 else { throw failure(errno, followingSymlinks: followSymlinks) }
         defer { close(descriptor) }
         // Checked again on what was opened: the path may have been replaced in between.
-        guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
+        guard fstat(descriptor, &info) == 0 else { throw failure(errno, followingSymlinks: followSymlinks) }
         if let kind = nonRegularKind(info.st_mode, followingSymlinks: true) { throw FileReadError(reason: kind) }
         if Int(info.st_size) > limit {
             throw FileReadError(reason: "is \(info.st_size) bytes; the limit for this file is \(limit) bytes")
@@ -38,7 +38,7 @@ package enum InputFile {
             let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw failure(errno)
+                throw failure(errno, followingSymlinks: followSymlinks)
             }
             if got == 0 { break }
             count += got
@@ -61,9 +61,10 @@ package enum InputFile {
         }
     }
 
-    private static func failure(_ code: Int32) -> FileReadError {
+    private static func failure(_ code: Int32, followingSymlinks: Bool) -> FileReadError {
         switch code {
         case ENOENT: return FileReadError(reason: "no such file")
+        case ELOOP where followingSymlinks: return FileReadError(reason: "is a loop of symbolic links")
         case ELOOP: return FileReadError(reason: "is a symbolic link; links are not followed (--follow-symlinks follows them)")
         case EACCES, EPERM: return FileReadError(reason: "cannot be read: permission denied")
         case ENOTDIR: return FileReadError(reason: "no such file (a part of the path is not a folder)")

@@ -230,7 +230,16 @@ public final class PangoShaper: TextShaper {
         defer { unref(layout) }
         var ignored: [Character] = []
         let shaped = pango_layout_get_line_readonly(layout, 0).map { clusters(of: $0, bytes: bytes, runs: runs, missing: &ignored) }
-        let result = shaped?.count == 1 ? shaped![0] : nil
+        var result = shaped?.count == 1 ? shaped![0] : nil
+        // A font without `halt` for this mark (LXGW WenKai) but a full-width glyph: its blank half is
+        // taken out by hand, the ink kept where a Simplified Chinese font puts it (closing marks
+        // left, opening marks right).
+        if var mark = result, mark.advance > 0.9 * style.size, !mark.glyphs.isEmpty {
+            let half = mark.advance / 2
+            if CharacterClass.isOpening(mark.text.first!) { mark.glyphs = mark.glyphs.map { Glyph(id: $0.id, x: $0.x - half, y: $0.y, advance: $0.advance) } }
+            mark.advance = half
+            result = mark
+        }
         halfWidthCache[key] = .some(result)
         return result
     }

@@ -235,6 +235,7 @@ public struct LayoutEngine {
             let cell = spec.characterPitch * size / spec.style(.body).size
             var breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
                                           indent: block.indented ? spec.spacing.firstLineIndent * cell : 0)
+            breaker.unitsAfterNumbers = spec.breaking.unitsAfterNumbers
             if block.role == .heading {
                 text = headingBreaks(text)
                 breaker.justifies = false   // a heading broken between words keeps its natural spacing

@@ -20,13 +20,13 @@ public enum CharacterClass {
     }
 
     /// Full-width marks with a blank half that may be taken out (标点挤压): closing marks inked on
-    /// their left, opening marks on their right. ！ and ？ are left alone, and so are quotation marks,
-    /// whose width differs between fonts.
+    /// their left, opening marks on their right, quotation marks included (clreq counts them as
+    /// brackets; a font that draws them narrow has no half to take out). ！ and ？ are left alone.
     public static func isCompressible(_ character: Character) -> Bool { scalar(of: character).map(isCompressible) ?? false }
 
     public static func isCompressible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "，", "。", "、", "；", "：", "）", "》", "」", "』", "〕", "】", "（", "《", "「", "『", "〔", "【": true
+        case "，", "。", "、", "；", "：", "）", "》", "」", "』", "〕", "】", "（", "《", "「", "『", "〔", "【", "“", "”", "‘", "’": true
         default: false
         }
     }

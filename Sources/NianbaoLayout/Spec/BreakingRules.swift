@@ -12,7 +12,7 @@ public struct BreakingRules: Sendable, Equatable {
     /// How a report's title ends (政府信息公开工作年度报告 …): a title breaks best before it.
     public var titleEnds: [String] = []
     /// Characters a number keeps on its line (年, 月, 日, 件, 号 …): never broken before when they follow a digit.
-    public var unitsAfterNumbers: String = ""
+    public var unitsAfterNumbers = "年月日号件条个项次人家位万亿元%％"
 
     public init() {}
 }
@@ -25,7 +25,7 @@ extension BreakingRules {
         rules.keepWhole = try words("keep-whole")
         rules.administrativeParts = try words("administrative-parts")
         rules.titleEnds = try words("title-ends")
-        rules.unitsAfterNumbers = try f["units-after-numbers"]?.string() ?? ""
+        if let units = f["units-after-numbers"] { rules.unitsAfterNumbers = try units.string() }
         return rules
     }
 }

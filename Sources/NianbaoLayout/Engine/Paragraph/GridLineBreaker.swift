@@ -1,8 +1,18 @@
-/// Breaks a paragraph into lines on the character grid (28 cells of 156/28 mm), the way Chinese
-/// typesetting does it: each Chinese character takes one cell; where a closing mark would have to
-/// start the next line, the line takes it in by setting its punctuation at half width (推入) rather
-/// than pushing a character down and stretching the line (推出); the rest of the slack goes between
-/// Chinese characters, never inside numbers or Latin words.
+/// Breaks a paragraph into lines on the character grid (28 cells of 156/28 mm) the way Chinese
+/// typesetting does (W3C clreq), choosing the breaks of the whole paragraph at once:
+///
+/// - every Chinese character takes one cell; two marks side by side take 1.5 em (one blank half
+///   goes), and a line that ends in a closing mark ends flush at the measure (its blank half goes);
+/// - a line whose end cannot take the next character (a closing mark must not start a line) is
+///   filled by moving a character down and spreading the slack between Chinese characters, at
+///   most a quarter em a gap; squeezing single marks mid-line to take one more in is the last
+///   resort, spread evenly over the line;
+/// - numbers, Latin words, URLs and phone numbers keep their natural spacing; a number keeps its
+///   unit, a document number and a short quoted term stay whole, and a URL breaks only after
+///   / . ? & = - (`KeepTogether`), each unless nothing else fills the line;
+/// - lines of Chinese text only keep exactly the grid's cells where they can, so the paragraph's
+///   unavoidable adjustments go to lines that hold numbers or Latin, and a last line of one
+///   character is avoided.
 public struct GridLineBreaker {
     /// Line length in points.
     public var measure: Double
@@ -14,6 +24,8 @@ public struct GridLineBreaker {
     public var indent: Double
     /// Lines other than the last are stretched to the measure; a heading's are not.
     public var justifies = true
+    /// Words a number keeps after it (from the layout's breaking rules).
+    public var unitsAfterNumbers = BreakingRules().unitsAfterNumbers
 
     public init(measure: Double, cell: Double, size: Double, indent: Double) {
         self.measure = measure
@@ -22,41 +34,62 @@ public struct GridLineBreaker {
         self.indent = indent
     }
 
-    /// At most this many clusters are taken in at a line's end (a mark and its neighbour: "。”").
-    static let maxPushIn = 2
+    /// What each kind of adjustment costs a line; the paragraph's breaks minimise their sum.
+    enum Cost {
+        /// Per gap stretched by a whole em (squared): a quarter em costs 6.25.
+        static let stretch = 100.0
+        /// The most a gap between Chinese characters stretches before the line counts as letter-spaced.
+        static let maxStretch = 0.25
+        static let letterSpaced = 1000.0
+        /// A line that cannot be stretched (no Chinese character in it) and ends short.
+        static let ragged = 2000.0
+        /// A single mark mid-line squeezed to take one more character in.
+        static let squeeze = 30.0
+        /// A line of Chinese text only that does not hold exactly the grid's cells: dearer than one
+        /// squeeze in a paragraph's last line, which is not justified, cheaper than one in a full line.
+        static let offGrid = 35.0
+        /// A last line of one character (孤字).
+        static let loneCharacter = 40.0
+        /// Each line, when a paragraph is asked to give one back (for the page's sake).
+        static let line = 1_000_000.0
+    }
 
-    /// The same paragraph one line shorter, with as few marks set at half width as that takes (the
-    /// last ones of the paragraph first); nil when even all of them would not save a line.
+    /// Lines of `text`.
+    public func lines(_ text: BreakableText) -> [ShapedLine] {
+        lines(Prepared(text, breaker: self))
+    }
+
+    /// The same paragraph one line shorter, squeezing as few marks as that takes; nil when even
+    /// squeezing every mark would not save a line.
     public func linesTakingBackOne(_ text: BreakableText) -> [ShapedLine]? {
         linesTakingBackOne(Prepared(text, breaker: self))
     }
 
-    func linesTakingBackOne(_ prepared: Prepared) -> [ShapedLine]? {
-        let normal = lineCount(prepared)
-        let marks = prepared.units.indices.filter { prepared.compressed[$0] < prepared.natural[$0] - 0.01 }
-        guard let first = marks.first, lineCount(prepared, compressingFrom: first) < normal else { return nil }
-        // Compressing from an earlier mark never adds a line: find the latest mark that still saves one.
-        var (low, high) = (0, marks.count - 1)   // marks[low] saves a line
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineCount(prepared, compressingFrom: marks[mid]) < normal { low = mid } else { high = mid - 1 }
-        }
-        return lines(prepared, compressingFrom: marks[low])
+    func lines(_ prepared: Prepared) -> [ShapedLine] {
+        set(prepared, breaks(prepared, fewestLines: false))
     }
 
-    /// Lines of `text`. Marks next to another mark are always set at half width (the blank halves of
-    /// "》（" or "。”" would otherwise show as a gap).
-    public func lines(_ text: BreakableText) -> [ShapedLine] {
-        lines(Prepared(text, breaker: self))
+    func linesTakingBackOne(_ prepared: Prepared) -> [ShapedLine]? {
+        let normal = breaks(prepared, fewestLines: false)
+        let fewest = breaks(prepared, fewestLines: true)
+        guard fewest.count < normal.count else { return nil }
+        return set(prepared, fewest)
     }
 
     /// Widths and flags of a paragraph's units, worked out once for any number of breaks.
     struct Prepared {
         var units: [BreakableText.Unit]
+        /// Widths on the grid: natural, and with the mark's blank half taken out.
         var natural: [Double]
         var compressed: [Double]
+        /// A mark next to another mark: always at half width.
         var collapses: [Bool]
+        /// A closing mark: at half width when it ends a line.
+        var closesLine: [Bool]
         var isSpace: [Bool]
+        var isWide: [Bool]
+        /// Cost of starting a line at each unit; nil where no line may start.
+        var breakCost: [Double?]
 
         init(_ text: BreakableText, breaker: GridLineBreaker) {
             units = text.units
@@ -65,82 +98,190 @@ public struct GridLineBreaker {
             let units = self.units
             let leads = units.map(\.cluster.lead)
             collapses = units.indices.map { GridLineBreaker.collapses(leads, at: $0) }
+            closesLine = leads.map { lead in lead.map { CharacterClass.isCompressible($0) && !CharacterClass.isOpening($0) } ?? false }
             isSpace = units.map { $0.cluster.text.unicodeScalars.allSatisfy(CharacterClass.isWhitespace) }
-        }
-    }
-
-    /// From `compressingFrom` on, every mark is set at half width.
-    func lines(_ prepared: Prepared, compressingFrom: Int? = nil) -> [ShapedLine] {
-        let widths = Widths(prepared, compressingFrom: compressingFrom)
-        var lines: [ShapedLine] = []
-        for line in breaks(prepared, widths) {
-            let shaped = setLine(prepared.units[line.start..<line.last], natural: widths.natural, compressed: prepared.compressed,
-                                 halved: widths.halved, x: lines.isEmpty ? indent : 0, available: line.available)
-            lines.append(justifies && line.breakAt < prepared.units.count ? Justification.justify(shaped, to: measure) : shaped)
-        }
-        return lines
-    }
-
-    /// How many lines `lines(prepared, compressingFrom:)` gives, without setting them.
-    func lineCount(_ prepared: Prepared, compressingFrom: Int? = nil) -> Int {
-        breaks(prepared, Widths(prepared, compressingFrom: compressingFrom)).count
-    }
-
-    /// The widths a break pass uses: marks from `compressingFrom` on, and marks that collapse, at half width.
-    struct Widths {
-        var halved: [Bool]
-        var natural: [Double]
-
-        init(_ prepared: Prepared, compressingFrom: Int?) {
-            let from = compressingFrom ?? prepared.units.count
-            halved = prepared.units.indices.map { $0 >= from || prepared.collapses[$0] }
-            let halved = self.halved
-            natural = prepared.units.indices.map { halved[$0] ? prepared.compressed[$0] : prepared.natural[$0] }
-        }
-    }
-
-    /// Where each line starts, ends (before hanging spaces) and breaks, and the width it has.
-    private func breaks(_ prepared: Prepared, _ widths: Widths) -> [(start: Int, last: Int, breakAt: Int, available: Double)] {
-        let units = prepared.units
-        let natural = widths.natural
-        let compressed = prepared.compressed
-        func sum(_ range: Range<Int>, _ widths: [Double]) -> Double { range.reduce(0) { $0 + widths[$1] } }
-        func isSpace(_ i: Int) -> Bool { prepared.isSpace[i] }
-
-        var lines: [(start: Int, last: Int, breakAt: Int, available: Double)] = []
-        var start = 0
-        while start < units.count {
-            while start < units.count, isSpace(start) { start += 1 }
-            guard start < units.count else { break }
-            let available = measure - (lines.isEmpty ? indent : 0)
-            var end = start
-            var filled = 0.0
-            while end < units.count, filled + natural[end] <= available + 0.01 {
-                filled += natural[end]
-                end += 1
+            isWide = units.map(\.cluster.isWide)
+            let together = KeepTogether(units: units.map(\.cluster.text), rules: {
+                var rules = BreakingRules()
+                rules.unitsAfterNumbers = breaker.unitsAfterNumbers
+                return rules
+            }())
+            breakCost = units.indices.map { i in
+                guard i > 0, units[i].canBreakBefore || (together.extraCost[i] ?? 0) == KeepTogether.Cost.insideAddress else { return nil }
+                return together.extraCost[i]
             }
-            var breakAt = units.count
-            if end == start {   // a single cluster wider than the line: it goes alone
-                breakAt = start + 1
-            } else if end < units.count && !units[end].canBreakBefore {
-                let pushOut = (start + 1...end).last { units[$0].canBreakBefore }
-                let pushIn = (end + 1...min(units.count, end + GridLineBreaker.maxPushIn)).first {
-                    $0 == units.count || units[$0].canBreakBefore
-                }.flatMap { k in sum(start..<k, compressed) <= available + 0.01 ? k : nil }
-                breakAt = pushIn ?? pushOut ?? max(end, start + 1)
-            } else if end < units.count {
-                breakAt = end
-            }
-            var last = breakAt
-            while last > start, isSpace(last - 1) { last -= 1 }   // spaces at a line's end hang
-            lines.append((start, last, breakAt, available))
-            start = breakAt
         }
-        return lines
     }
 
-    /// Whether the mark at `i` loses its blank half next to its neighbour: a closing mark before
-    /// any punctuation, an opening mark after an opening one.
+    /// One line of the paragraph: its units, where the next line starts, and which single marks
+    /// are squeezed to make it fit.
+    struct Line {
+        var start: Int
+        /// End of the line's visible units (spaces at a break hang, unset).
+        var last: Int
+        var next: Int
+        var squeezed: Set<Int>
+    }
+
+    /// The paragraph's lines of least total cost (Knuth and Plass's method on the grid's costs);
+    /// with `fewestLines`, the fewest lines first, then the least cost.
+    func breaks(_ prepared: Prepared, fewestLines: Bool) -> [Line] {
+        let count = prepared.units.count
+        guard count > 0 else { return [] }
+        var best = [Double](repeating: .infinity, count: count + 1)
+        var from = [Int](repeating: -1, count: count + 1)
+        best[0] = 0
+        for start in 0..<count where best[start] < .infinity && (start == 0 || prepared.breakCost[start] != nil) {
+            var found = false
+            for candidate in lineCandidates(prepared, from: start) {
+                let total = best[start] + candidate.cost + (fewestLines ? Cost.line : 0)
+                if total < best[candidate.next] { best[candidate.next] = total; from[candidate.next] = start }
+                found = true
+            }
+            if !found {   // nothing fits (a word wider than the line): it goes alone, overflowing
+                let next = ((start + 1)..<count).first { prepared.breakCost[$0] != nil } ?? count
+                let total = best[start] + Cost.ragged * 10
+                if total < best[next] { best[next] = total; from[next] = start }
+            }
+        }
+        var starts: [Int] = []
+        var at = count
+        while at > 0 {
+            starts.append(from[at])
+            at = from[at]
+        }
+        let bounds = starts.reversed() + [count]
+        return (0..<(bounds.count - 1)).map { line(prepared, from: bounds[$0], to: bounds[$0 + 1]) }
+    }
+
+    /// The lines that can start at `start`, each with where the next begins and what it costs.
+    private func lineCandidates(_ prepared: Prepared, from start: Int) -> [(next: Int, cost: Double)] {
+        var out: [(Int, Double)] = []
+        let count = prepared.units.count
+        let available = measure - (start == 0 ? indent : 0)
+        var next = start + 1
+        while next <= count {
+            let metrics = self.metrics(prepared, from: start, to: next)
+            if metrics.width - metrics.savings > available + 0.01 { break }
+            if next == count || prepared.breakCost[next] != nil {
+                out.append((next, cost(metrics, available: available, isLast: next == count, startsParagraph: start == 0)
+                                + (next < count ? prepared.breakCost[next]! : 0)))
+            }
+            next += 1
+        }
+        return out
+    }
+
+    /// A line's width as set (mandatory half widths taken), what squeezing its other marks would
+    /// save, its stretchable gaps, and whether it holds Chinese text only.
+    struct Metrics {
+        var width = 0.0
+        var savings = 0.0
+        var gaps = 0
+        var characters = 0
+        var allWide = true
+        var squeezable: [Int] = []
+        var last = 0
+    }
+
+    private func metrics(_ prepared: Prepared, from start: Int, to next: Int) -> Metrics {
+        var m = Metrics()
+        var last = next
+        while last > start, prepared.isSpace[last - 1] { last -= 1 }   // spaces at a break hang
+        m.last = last
+        for i in start..<last {
+            let half = prepared.collapses[i] || (i == last - 1 && prepared.closesLine[i])
+            m.width += half ? prepared.compressed[i] : prepared.natural[i]
+            if !half, i < last - 1, prepared.compressed[i] < prepared.natural[i] - 0.01 {
+                m.savings += prepared.natural[i] - prepared.compressed[i]
+                m.squeezable.append(i)
+            }
+            if i + 1 < last, prepared.isWide[i] || prepared.isWide[i + 1] { m.gaps += 1 }
+            m.characters += prepared.units[i].cluster.text.count
+            if !prepared.isWide[i] { m.allWide = false }
+        }
+        return m
+    }
+
+    private func cost(_ m: Metrics, available: Double, isLast: Bool, startsParagraph: Bool) -> Double {
+        if isLast {
+            return m.width > available + 0.01 ? squeezeCost(m, available: available)
+                : (m.characters == 1 && !startsParagraph ? Cost.loneCharacter : 0)
+        }
+        var cost = 0.0
+        if m.width > available + 0.01 {
+            cost += squeezeCost(m, available: available)
+        } else if !justifies {
+            // A heading's lines stay ragged; the fuller the better.
+            let slack = (available - m.width) / measure
+            cost += Cost.stretch * slack * slack
+        } else {
+            let slack = available - m.width
+            if slack > 0.01 {
+                if m.gaps == 0 {
+                    cost += Cost.ragged
+                } else {
+                    let perGap = slack / Double(m.gaps) / cell
+                    cost += perGap > Cost.maxStretch ? Cost.letterSpaced * (1 + perGap) : Cost.stretch * perGap * perGap
+                }
+            }
+        }
+        let indentCells = startsParagraph ? Int((indent / cell).rounded()) : 0
+        if justifies && m.allWide && m.characters + indentCells != Int((measure / cell).rounded()) { cost += Cost.offGrid }
+        return cost
+    }
+
+    /// Single marks squeezed to fit: each costs, as the last resort.
+    private func squeezeCost(_ m: Metrics, available: Double) -> Double {
+        Cost.squeeze * (squeezeCount(m, available: available).map(Double.init) ?? 100)
+    }
+
+    /// How many of the line's marks must be set at half width for it to fit.
+    private func squeezeCount(_ m: Metrics, available: Double) -> Int? {
+        var excess = m.width - available
+        var count = 0
+        for i in m.squeezable where excess > 0.01 {
+            excess -= cell / 2
+            count += 1
+        }
+        return excess > 0.01 ? nil : count
+    }
+
+    private func line(_ prepared: Prepared, from start: Int, to next: Int) -> Line {
+        let m = metrics(prepared, from: start, to: next)
+        let available = measure - (start == 0 ? indent : 0)
+        var squeezed = Set<Int>()
+        if m.width > available + 0.01, let count = squeezeCount(m, available: available), count > 0 {
+            // Spread over the line: the marks nearest to evenly spaced places.
+            let candidates = m.squeezable
+            for j in 0..<count { squeezed.insert(candidates[min(candidates.count - 1, (2 * j + 1) * candidates.count / (2 * count))]) }
+            var k = 0
+            while squeezed.count < count, k < candidates.count { squeezed.insert(candidates[k]); k += 1 }
+        }
+        return Line(start: start, last: m.last, next: next, squeezed: squeezed)
+    }
+
+    /// The lines set: mandatory and chosen half widths, wide glyphs centred in their cells, every
+    /// line but the last stretched to the measure.
+    private func set(_ prepared: Prepared, _ lines: [Line]) -> [ShapedLine] {
+        lines.enumerated().map { index, line in
+            var placed: [(cluster: PositionedCluster, offset: Double)] = []
+            var pen = 0.0
+            for i in line.start..<line.last {
+                let half = prepared.collapses[i] || line.squeezed.contains(i) || (i == line.last - 1 && prepared.closesLine[i])
+                let cluster = half ? prepared.units[i].compressed : prepared.units[i].cluster
+                let width = half ? prepared.compressed[i] : prepared.natural[i]
+                let centring = cluster.isWide ? (width - cluster.advance) / 2 : 0
+                placed.append((cluster, pen + centring))
+                pen += width
+            }
+            let shaped = ShapedLine(placing: placed, x: index == 0 ? indent : 0, width: pen)
+            return justifies && line.next < prepared.units.count ? Justification.justify(shaped, to: measure) : shaped
+        }
+    }
+
+    /// Whether the mark at `i` loses its blank half next to its neighbour (clreq: two marks side by
+    /// side take 1.5 em): a closing mark before any punctuation, an opening mark after an opening one.
     static func collapses(_ leads: [Unicode.Scalar?], at i: Int) -> Bool {
         guard let mark = leads[i], CharacterClass.isCompressible(mark) else { return false }
         if CharacterClass.isOpening(mark) {
@@ -152,31 +293,5 @@ public struct GridLineBreaker {
     /// A cluster's width on the grid: wide characters fill cells, others keep their own advance.
     func width(of cluster: PositionedCluster) -> Double {
         cluster.isWide ? cluster.advance * cell / size : cluster.advance
-    }
-
-    /// Places the units one after another, compressing punctuation from the line's end backwards
-    /// only as far as needed to fit `available`; wide glyphs are centred in their cells.
-    private func setLine(_ units: ArraySlice<BreakableText.Unit>, natural: [Double], compressed: [Double], halved: [Bool],
-                         x: Double, available: Double) -> ShapedLine {
-        var widths = units.indices.map { natural[$0] }
-        var useCompressed = units.indices.map { halved[$0] }
-        var excess = widths.reduce(0, +) - available
-        for j in widths.indices.reversed() where excess > 0.01 {
-            let saving = widths[j] - compressed[units.startIndex + j]
-            if saving > 0.01 {
-                widths[j] -= saving
-                useCompressed[j] = true
-                excess -= saving
-            }
-        }
-        var placed: [(cluster: PositionedCluster, offset: Double)] = []
-        var pen = 0.0
-        for (j, unit) in units.enumerated() {
-            let cluster = useCompressed[j] ? unit.compressed : unit.cluster
-            let centring = cluster.isWide ? (widths[j] - cluster.advance) / 2 : 0
-            placed.append((cluster, pen + centring))
-            pen += widths[j]
-        }
-        return ShapedLine(placing: placed, x: x, width: pen)
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import Nianbao
+import NianbaoLayout
+
+/// The W3C's Requirements for Chinese Text Layout (clreq) on real fonts (FandolFang, the body's
+/// 仿宋): pairs of marks, line ends, and lines holding a URL or a phone number, measured on the
+/// laid-out glyphs (what the PDF's text operators position) in ems of the 16 pt body.
+@Suite struct ChineseTextLayoutTests {
+    let renderer = Renderer(locator: ResourceLocator(roots: [repositoryRoot]))
+    static let em = 16.0
+    /// One grid cell: 156 mm / 28.
+    static let cell = 156 * 72 / 25.4 / 28
+
+    /// The body lines of a report whose one paragraph is `text`: each cluster with its x on the page.
+    func bodyLines(_ text: String) throws -> [[(text: String, x: Double)]] {
+        let folder = try temporaryFolder()
+        try BadInputTests.replacing("      - 正文。", "      - \"\(text)\"").write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        let pages = try renderer.layout("\(folder)/report.yaml").pages
+        return pages.flatMap(\.lines).filter { $0.role == .paragraph }.map { placed in
+            var out: [(String, Double)] = []
+            for run in placed.line.runs {
+                var glyph = 0
+                for cluster in run.clusters {
+                    out.append((cluster.text, placed.origin.x + placed.line.x + run.glyphs[glyph].x))
+                    glyph += cluster.glyphCount
+                }
+            }
+            return out
+        }
+    }
+
+    /// clreq 3.1.6: two marks side by side take 1.5 em: from the first mark to the character after
+    /// the second, 1.5 em (on a paragraph's last line, which is not stretched).
+    @Test(arguments: ["”“", "”，", "”、", "）“", "。”", "》（", "，“", "”。", "：“", "；“"])
+    func twoMarksTakeOneAndAHalfEm(_ pair: String) throws {
+        let line = try bodyLines("文\(pair)文")[0]
+        let advance = (line[3].x - line[1].x) / Self.cell
+        #expect(abs(advance - 1.5) < 0.01, "\(pair): \(advance) em")
+    }
+
+    /// A line that ends in a closing mark ends flush: the mark keeps only its inked half, which ends
+    /// at the block's right edge, and the line is otherwise exactly 28 cells.
+    @Test func aLineEndingInAMarkEndsFlushAtTheMeasure() throws {
+        // 26 characters after the two-character indent, then a comma: the first line ends with it.
+        let lines = try bodyLines(String(repeating: "国", count: 25) + "，" + String(repeating: "国", count: 10))
+        let first = lines[0]
+        #expect(first.last?.text == "，")
+        let right = (28 + 156) * 72 / 25.4
+        // The half-width comma is half an em of the 16 pt font wide, centred in its half cell (0.2 pt narrower).
+        #expect(abs(first.last!.x + Self.em / 2 - right) < 0.1, "the comma ends at \(first.last!.x + Self.em / 2), not \(right)")
+    }
+
+    /// The slack of a line holding a URL or a phone number goes between Chinese characters, at most
+    /// a quarter em a gap (no gap wider than 1.25 cells), the URL breaking after a / or . if need be.
+    @Test(arguments: [
+        "本报告全文可在本机关门户网站https://www.example.gov.cn/col/col1229001/art/2024/art_8f3a2e.html查阅，如对本报告有疑问，请与本机关办公室联系。",
+        "本报告电子版可在本机关门户网站（http://www.gaoxin.gov.cn/xxgk/ndbg/）查阅或下载，也可以向本机关办公室索取。",
+        "如对本报告有任何疑问，请与本局办公室联系（地址：某某市某某区某某路100号，邮编：324000，电话：0570-3088888，传真：0570-3088889）。",
+    ])
+    func noLetterSpacingAroundAURLOrAPhoneNumber(_ text: String) throws {
+        let lines = try bodyLines(text)
+        #expect(lines.count >= 2)
+        for line in lines.dropLast() {
+            for (a, b) in zip(line, line.dropFirst()) where CharacterClass.isWide(Character(a.text)) && CharacterClass.isWide(Character(b.text)) {
+                #expect((b.x - a.x) / Self.cell <= 1.25 + 0.005, "\(a.text)\(b.text): \((b.x - a.x) / Self.cell) cells in \(line.map(\.text).joined())")
+            }
+        }
+        #expect(lines.map { $0.map(\.text).joined() }.joined() == text)
+    }
+}

@@ -275,6 +275,9 @@ public final class PangoShaper: TextShaper {
             if run.style.letterSpacing != 0 {
                 insert(pango_attr_letter_spacing_new(pangoUnits(run.style.letterSpacing)), into: list, from: start, to: end)
             }
+            if !run.style.features.isEmpty {
+                insert(pango_attr_font_features_new(run.style.features.joined(separator: ", ")), into: list, from: start, to: end)
+            }
             if compress {
                 var offset = start
                 for character in run.text {

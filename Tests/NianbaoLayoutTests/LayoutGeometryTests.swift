@@ -155,10 +155,10 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(taggedHeaders == [1] + Array(repeating: 0, count: document.pages.count - 1))
     }
 
-    /// 20 columns of numbers under a header row: too narrow upright.
+    /// 20 columns of five-digit numbers under a header row: too narrow upright even at 9 pt.
     func wideTable(rows: Int) -> TableModel {
         var cells = (0..<20).map { TableCell(row: 0, column: $0, text: "第\($0 + 1)列") }
-        for r in 1...rows { cells += (0..<20).map { TableCell(row: r, column: $0, text: "\(r * 100 + $0)") } }
+        for r in 1...rows { cells += (0..<20).map { TableCell(row: r, column: $0, text: "\(r * 1000 + 10000 + $0)", isData: true) } }
         return TableModel(columnWeights: Array(repeating: 1, count: 20), rowCount: rows + 1, headerRowCount: 1, cells: cells)
     }
 

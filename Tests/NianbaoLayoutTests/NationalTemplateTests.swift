@@ -73,11 +73,14 @@ import NianbaoModel
         }
     }
 
+    /// Six parts after 信息内容, as the printed template draws it: three columns take two parts
+    /// each, the (八) and (九) blocks' two columns three each (no empty cell).
     @Test func activeDisclosure2019() throws {
         let (model, labels) = try cells("gov-2019", "active-disclosure")
         func group(_ row: Int, _ item: String, _ columns: [String], _ rows: [String]) -> [String] {
-            ["\(row),0 1x4 第二十条第（\(item)）项", "\(row + 1),0 信息内容"]
-                + columns.enumerated().map { "\(row + 1),\($0.offset + 1) \($0.element)" }
+            let span = 6 / columns.count
+            return ["\(row),0 1x7 第二十条第（\(item)）项", "\(row + 1),0 信息内容"]
+                + columns.enumerated().map { "\(row + 1),\($0.offset * span + 1) 1x\(span) \($0.element)" }
                 + rows.enumerated().map { "\(row + 2 + $0.offset),0 \($0.element)" }
         }
         let decisions = ["上一年项目数量", "本年增/减", "处理决定数量"]

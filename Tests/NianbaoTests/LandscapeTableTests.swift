@@ -41,10 +41,15 @@ import Nianbao
         options.outputDirectory = "\(root)/out"
         let result = try Renderer(locator: ResourceLocator(roots: [root])).render("\(root)/report.yaml", options: options)
         #expect(result.pages == 3)
-        let sizes = try run(["pdfinfo", "-f", "1", "-l", "3", result.pdf]).output.split(separator: "\n")
-            .filter { $0.hasPrefix("Page ") && $0.contains(" size:") }
-            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
-        #expect(sizes == ["595.276 x 841.89 pts (A4)", "841.89 x 595.276 pts (A4)", "595.276 x 841.89 pts (A4)"])
+        // Every sheet is portrait A4, so that a printer has no orientation to guess; the table's
+        // page is turned on it and shown landscape on screen by /Rotate 90.
+        let info = try run(["pdfinfo", "-f", "1", "-l", "3", result.pdf]).output.split(separator: "\n")
+        func values(_ key: String) -> [String] {
+            info.filter { $0.hasPrefix("Page ") && $0.contains(" \(key):") }
+                .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(values("size") == Array(repeating: "595.276 x 841.89 pts (A4)", count: 3))
+        #expect(values("rot") == ["0", "90", "0"])
         let page2 = squeezed(try run(["pdftotext", "-f", "2", "-l", "2", "-raw", result.pdf, "-"]).output)
         #expect(page2.contains("一、逐月统计"))
         #expect(page2.contains("—2—"))

@@ -52,8 +52,8 @@ public struct DocumentBuilder {
                 }
                 var model = try TableResolver.resolve(template, with: table)
                 model.location = table.location
+                model.notes = table.notes.map { TextNormalizer.normalize($0.text) }
                 out.append(.table(title: inSection ? nil : template.title, table: model))
-                out += table.notes.map { .paragraph(plain($0, role: .note)) }
             case .section(let section):
                 sectionIndex[section.level, default: 0] += 1
                 out += try sectionBlocks(section, index: sectionIndex[section.level]!, figureCount: &figureCount)

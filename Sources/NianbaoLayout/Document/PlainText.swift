@@ -10,7 +10,7 @@ public enum PlainText {
             case .title(let lines): return [lines.joined()]
             case .paragraph(let text): return [text.text]
             case .figure(let figure): return [figure.caption]
-            case .table(let title, let table): return (title.map { [$0] } ?? []) + (tableCells ? cells(of: table) : [])
+            case .table(let title, let table): return (title.map { [$0] } ?? []) + (tableCells ? cells(of: table) : []) + table.notes
             case .signature(let agency, let date): return [agency, date]
             }
         }

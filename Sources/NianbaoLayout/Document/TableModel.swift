@@ -8,6 +8,8 @@ public struct TableModel: Sendable, Equatable {
     /// Leading rows repeated at the top of each continuation page.
     public var headerRowCount: Int
     public var cells: [TableCell]
+    /// Notes set right under the table in its type size (（注：……）).
+    public var notes: [String] = []
     /// The table's place in the report file, for messages.
     public var location: SourceLocation?
 

@@ -20,9 +20,10 @@ public struct LayoutEngine {
         var missingGlyphs: [MissingGlyph] = []
         var overflows: [Overflow] = []
         var measured: [FlowItem] = []
+        let tableSize = self.tableSize(of: blocks)
         for (index, block) in blocks.enumerated() {
             var missing: [Character] = []
-            let items = measure(block, index: index, missing: &missing)
+            let items = measure(block, index: index, tableSize: tableSize, missing: &missing)
             measured += items
             overflows += items.compactMap { oversize($0, of: block) }
             guard !missing.isEmpty else { continue }
@@ -118,8 +119,8 @@ public struct LayoutEngine {
         case .grid(let block):
             let lines = block.splittable && block.lines.count >= 4 ? 2 : block.lines.count
             return Double(lines + block.blankBefore) * spec.linePitch
-        case .table(let table) where table.totalHeight <= spec.blockHeight:
-            return table.totalHeight
+        case .table(let table) where table.totalHeight + table.notesHeight <= spec.blockHeight:
+            return table.totalHeight + table.notesHeight
         case .table(let table):   // taller than a page: it starts wherever its header and a row fit
             let firstRow = table.headerRowCount < table.rowHeights.count ? table.rowHeights[table.headerRowCount] : 0
             return table.headerHeight + firstRow
@@ -146,10 +147,10 @@ public struct LayoutEngine {
     // MARK: - Measuring blocks
 
     /// `index` numbers the block's structure elements.
-    private func measure(_ block: DocumentBlock, index: Int, missing: inout [Character]) -> [FlowItem] {
+    private func measure(_ block: DocumentBlock, index: Int, tableSize: Double?, missing: inout [Character]) -> [FlowItem] {
         switch block {
         case .headerBlock(let table):
-            let measured = measureTable(table, block: index)
+            let measured = measureTable(table, block: index, size: nil).table
             missing += measured.missingCharacters
             return [.table(measured)]
         case .title(let lines):
@@ -185,8 +186,7 @@ public struct LayoutEngine {
                 heading = paragraph(block, structure: structure, missing: &missing)
                 heading?.blankBefore = 1
             }
-            let turned = needsTurning(table)
-            let measured = measureTable(table, block: index, on: turned ? spec.landscape : spec)
+            let (measured, turned) = measureTable(table, block: index, size: tableSize)
             missing += measured.missingCharacters
             if turned { return [.turnedTable(measured, heading: heading)] }
             return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
@@ -320,32 +320,45 @@ public struct LayoutEngine {
         return grid
     }
 
-    /// `block` numbers the table's structure elements.
-    private func measureTable(_ table: TableModel, block: Int, on page: LayoutSpec? = nil) -> MeasuredTable {
-        let page = page ?? spec
+    /// `block` numbers the table's structure elements. A statistical table is set upright at the
+    /// report's table size (`tableSize`) if it can be (`TableFitter`), else on a landscape page;
+    /// the header block at its own size.
+    private func measureTable(_ table: TableModel, block: Int, size: Double?) -> (table: MeasuredTable, turned: Bool) {
+        let table = withZeros(table)
+        for (page, turned) in [(spec, false), (spec.landscape, true)] {
+            // Room for the table under its title on an otherwise empty page.
+            let fitter = TableFitter(style: page.style(.table), spacing: page.spacing, words: words)
+            if var measured = fitter.fit(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
+                                         largestSize: size ?? .infinity) {
+                measured.block = block
+                return (measured, turned)
+            }
+        }
+        // Not even landscape holds its numbers: the smallest landscape setting, numbers overflowing their cells.
+        let fitter = TableFitter(style: spec.style(.table), spacing: spec.spacing, words: words)
+        let widths = table.columnWeights.map { spec.landscape.blockWidth * $0 / table.columnWeights.reduce(0, +) }
+        var measured = MeasuredTable(table, setting: TableSetting(size: fitter.sizes.last ?? spec.spacing.tableMinSize, padding: 1, sidePadding: 2, leading: 1.15,
+                                                                  columnWidths: widths), style: spec.style(.table), words: words)
+        measured.block = block
+        return (measured, true)
+    }
+
+    /// Empty data cells as 0 when the layout says so.
+    private func withZeros(_ table: TableModel) -> TableModel {
         var table = table
         if spec.spacing.zeroInEmptyCells {
             for i in table.cells.indices where table.cells[i].isData && table.cells[i].text.isEmpty { table.cells[i].text = "0" }
         }
-        // Room for the table under its title on an otherwise empty page.
-        var measured = MeasuredTable.fitting(table, width: page.blockWidth, maxHeight: page.blockHeight - 2 * page.linePitch,
-                                             style: page.style(.table), spacing: page.spacing, words: words)
-        measured.block = block
-        return measured
+        return table
     }
 
-    /// A table with a column too narrow, upright, for what it holds at the smallest table size (two
-    /// characters, or its longest number or code) goes on a landscape page. Vertical labels and
-    /// cells spanning columns don't count.
-    private func needsTurning(_ table: TableModel) -> Bool {
-        let total = table.columnWeights.reduce(0, +)
-        let small = spec.style(.table).with(size: spec.spacing.tableMinSize)
-        return table.cells.contains { cell in
-            guard cell.colspan == 1, !cell.vertical else { return false }
-            let width = table.columnWeights[cell.column] / total * spec.blockWidth - 2 * spec.spacing.tableCellPadding
-            let widest = MeasuredTable.widestUnbreakableRun(cell.text, style: small, shaper: shaper)
-            return width < max(2 * small.size, widest) - 0.01
-        }
+    /// One type size for all the statistical tables of a report: the smallest any of them needs
+    /// (upright if it can be, else landscape).
+    func tableSize(of blocks: [DocumentBlock]) -> Double? {
+        blocks.compactMap { block -> Double? in
+            guard case .table(_, let table) = block else { return nil }
+            return measureTable(table, block: 0, size: nil).table.size
+        }.min()
     }
 
     /// "— N —" in the page-number font, its dash line `belowBlock` under the block; odd pages at the

@@ -99,20 +99,30 @@ struct PageComposer {
         y = min(spec.blockHeight, Double(s + block.blankAfter) * pitch)
     }
 
-    /// Places a table. One that fits on a page is never split: it moves to the next page if it does
-    /// not fit here. A taller one breaks between rows and repeats its header rows on each new page.
+    /// Places a table and its notes. One that fits on a page is never split: it moves to the next
+    /// page if it does not fit here. A taller one breaks between rows (not where a vertical label
+    /// would be left too short for its characters), repeats its header rows on each new page under
+    /// a right-aligned 续表, and its notes follow its last row in its type size.
     mutating func place(_ table: MeasuredTable) {
         let bodyRows = Array(table.headerRowCount..<table.model.rowCount)
         var next = 0
         var first = true
         alignToSlot()
-        if !pageIsEmpty && table.totalHeight > freeHeight && table.totalHeight <= spec.blockHeight {
+        let whole = table.totalHeight + table.notesHeight
+        if !pageIsEmpty && whole > freeHeight && whole <= spec.blockHeight {
             newPage()
         }
         while next < bodyRows.count || (first && bodyRows.isEmpty) {
-            var count = rowsFitting(table, from: next, rows: bodyRows)
+            let label = first ? 0 : table.linePitch
+            var count = splitCount(table, from: next, rows: bodyRows, rowsFitting(table, from: next, rows: bodyRows, reserving: label))
             if count == 0 && !pageIsEmpty { newPage(); continue }
             count = max(count, min(1, bodyRows.count - next))
+            if !first, let continued = table.continuedLabel {
+                let right = spec.blockLeft + table.columnX.last!
+                items.append(.text(PlacedLine(origin: Point(x: right - continued.width, y: spec.blockTop + y + 0.88 * table.size),
+                                              line: continued, role: .tableContinued)))
+                y += label
+            }
             let fragment = TableFragment(rows: Array(0..<table.headerRowCount) + bodyRows[next..<(next + count)], repeatsHeader: !first)
             items += fragment.items(for: table, left: spec.blockLeft, top: spec.blockTop + y, spec: spec)
             y += fragment.height(in: table)
@@ -120,17 +130,50 @@ struct PageComposer {
             first = false
             if next < bodyRows.count { newPage() }
         }
+        placeNotes(of: table)
         alignToSlot()
     }
 
-    /// How many body rows from `start` fit under the header rows in the free height.
-    private func rowsFitting(_ table: MeasuredTable, from start: Int, rows: [Int]) -> Int {
-        var height = table.headerHeight
+    /// The notes under a table, each a paragraph of the structure tree.
+    private mutating func placeNotes(of table: MeasuredTable) {
+        guard !table.noteLines.isEmpty else { return }
+        y += table.padding
+        for (index, lines) in table.noteLines.enumerated() {
+            let element = StructureElement("P", block: table.block, part: table.model.cells.count + 1 + index)
+            for line in lines {
+                if y + table.linePitch > spec.blockHeight + 0.01 { newPage() }
+                let clusters = line.runs.reduce(0) { $0 + $1.clusters.count }
+                items.append(.text(PlacedLine(origin: Point(x: spec.blockLeft + line.x, y: spec.blockTop + y + (table.linePitch - table.size) / 2 + 0.88 * table.size),
+                                              line: line, role: .note, structure: [StructureRun(clusters: clusters, path: [element])])))
+                y += table.linePitch
+            }
+        }
+    }
+
+    /// How many body rows from `start` fit under the header rows in the free height (less `reserving`).
+    private func rowsFitting(_ table: MeasuredTable, from start: Int, rows: [Int], reserving: Double = 0) -> Int {
+        var height = table.headerHeight + reserving
         var count = 0
         for r in rows[start...] {
             height += table.rowHeights[r]
             if height > freeHeight + 0.01 { break }
             count += 1
+        }
+        return count
+    }
+
+    /// `count` rows, or fewer when breaking after them would leave a vertical label (三、本年度办理结果)
+    /// too short for its characters on either page; as many as fit when the label is taller than a page.
+    private func splitCount(_ table: MeasuredTable, from start: Int, rows: [Int], _ count: Int) -> Int {
+        guard start + count < rows.count, count > 0 else { return count }
+        let boundary = rows[start + count]
+        for (index, cell) in table.model.cells.enumerated() where cell.vertical && cell.rows.contains(boundary) && cell.row < boundary {
+            let need = Double(table.cellLines[index].count) * table.size + 2 * table.padding
+            let head = (max(cell.row, rows[start])..<boundary).reduce(0) { $0 + table.rowHeights[$1] }
+            let tail = (boundary..<cell.rows.upperBound).reduce(0) { $0 + table.rowHeights[$1] }
+            guard head < need || tail < need else { continue }
+            let before = rows.firstIndex(of: cell.row).map { $0 - start } ?? 0
+            if before > 0 { return before }
         }
         return count
     }

@@ -21,6 +21,8 @@ public struct Rect: Sendable, Equatable {
 /// What a placed line is, for tests, tagging and the text round trip.
 public enum LineRole: String, Sendable {
     case title, heading, paragraph, caption, tableTitle, tableCell, note, signature, pageNumber
+    /// 续表 over a table's repeated header rows.
+    case tableContinued
 }
 
 /// A shaped line at its place: `origin` is the left end of its baseline.

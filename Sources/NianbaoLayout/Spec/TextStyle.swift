@@ -8,6 +8,8 @@ public struct TextStyle: Sendable, Hashable {
     public var weight: Weight
     /// Added after every character (negative to tighten), in points.
     public var letterSpacing: Double
+    /// OpenType features to turn on (tnum: tabular figures; vert: vertical forms).
+    public var features: [String] = []
 
     public init(families: [String], size: Double, weight: Weight = .regular, letterSpacing: Double = 0) {
         self.families = families
@@ -18,6 +20,7 @@ public struct TextStyle: Sendable, Hashable {
 
     public func with(size: Double) -> TextStyle { var s = self; s.size = size; return s }
     public func with(letterSpacing: Double) -> TextStyle { var s = self; s.letterSpacing = letterSpacing; return s }
+    public func with(features: [String]) -> TextStyle { var s = self; s.features = features; return s }
 }
 
 /// The typographic roles a layout assigns fonts to.

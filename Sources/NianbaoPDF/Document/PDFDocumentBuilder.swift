@@ -24,12 +24,16 @@ final class PDFDocumentBuilder {
         for (index, page) in document.pages.enumerated() {
             var pageContent = PageContentWriter(document: self, page: page, index: index)
             try pageContent.paint()
-            let content = file.addStream(data: pageContent.content.bytes)
+            // A landscape page prints on the sheet as the others do: a portrait MediaBox with the
+            // content turned onto it (the table's head toward the left edge), and /Rotate 90 to read
+            // it on screen. A printer then has no orientation to guess for a duplex job.
+            let turn = PageTurn(page)
+            let content = file.addStream(data: turn.wrap(pageContent.content.bytes))
             var annotations: [Int] = []
             for link in pageContent.links {
                 let object = file.reserve()
                 let key = tree.annotate(link.node, page: index, object: object, pageCount: document.pages.count)
-                let rect = link.rect.map(PDFSyntax.number).joined(separator: " ")
+                let rect = turn.rect(link.rect).map(PDFSyntax.number).joined(separator: " ")
                 file.set(object, "<< /Type /Annot /Subtype /Link /Rect [\(rect)] /Border [0 0 0] /F 4 /P \(pageObjects[index]) 0 R"
                          + " /Contents \(PDFSyntax.text(link.uri)) /A << /S /URI /URI \(PDFSyntax.literal(link.uri)) >> /StructParent \(key) >>")
                 annotations.append(object)
@@ -38,8 +42,8 @@ final class PDFDocumentBuilder {
             let imageEntries = pageContent.images.map { "/\($0.name) \($0.object) 0 R" }.joined(separator: " ")
             var resources = "<< /Font << \(fontEntries) >>"
             if !imageEntries.isEmpty { resources += " /XObject << \(imageEntries) >>" }
-            var entries = "<< /Type /Page /Parent \(pagesRoot) 0 R /MediaBox [0 0 \(PDFSyntax.number(page.width)) \(PDFSyntax.number(page.height))]"
-                + " /Resources \(resources) >> /Contents \(content) 0 R /Tabs /S"
+            var entries = "<< /Type /Page /Parent \(pagesRoot) 0 R /MediaBox [0 0 \(PDFSyntax.number(turn.sheetWidth)) \(PDFSyntax.number(turn.sheetHeight))]"
+                + (turn.isTurned ? " /Rotate 90" : "") + " /Resources \(resources) >> /Contents \(content) 0 R /Tabs /S"
             if pageContent.marked { entries += " /StructParents \(index)" }
             if !annotations.isEmpty { entries += " /Annots [\(annotations.map { "\($0) 0 R" }.joined(separator: " "))]" }
             file.set(pageObjects[index], entries + " >>")
@@ -119,7 +123,7 @@ final class PDFDocumentBuilder {
             let position = siblings.firstIndex(of: index)!
             let page = min(max(entry.page, 1), pages.count) - 1
             var dictionary = "<< /Title \(PDFSyntax.text(entry.title)) /Parent \(parent[index].map { objects[$0] } ?? root) 0 R"
-                + " /Dest [\(pageObjects[page]) 0 R /XYZ 0 \(PDFSyntax.number(pages[page].height - entry.y)) 0]"
+                + " /Dest [\(pageObjects[page]) 0 R " + (pages[page].isLandscape ? "/Fit]" : "/XYZ 0 \(PDFSyntax.number(pages[page].height - entry.y)) 0]")
             if position > 0 { dictionary += " /Prev \(objects[siblings[position - 1]]) 0 R" }
             if position + 1 < siblings.count { dictionary += " /Next \(objects[siblings[position + 1]]) 0 R" }
             let kids = children(of: index)
@@ -137,4 +141,34 @@ final class PDFDocumentBuilder {
 /// A document the writer cannot write (a font it cannot embed).
 public struct PDFWriteError: Error, CustomStringConvertible {
     public var description: String
+}
+
+/// A page as it lies on the sheet: upright as laid out, or a landscape page turned onto a portrait
+/// sheet. Layout coordinates of a landscape page (x right, y down, the table upright) land on the
+/// portrait sheet at x = y, y = x in PDF space (y up): the table's head faces the left edge.
+struct PageTurn {
+    let isTurned: Bool
+    /// The landscape page's height, which becomes the sheet's width.
+    private let height: Double
+    let sheetWidth: Double
+    let sheetHeight: Double
+
+    init(_ page: Page) {
+        isTurned = page.isLandscape
+        height = page.height
+        sheetWidth = isTurned ? page.height : page.width
+        sheetHeight = isTurned ? page.width : page.height
+    }
+
+    /// The content stream, turned when the page is.
+    func wrap(_ content: [UInt8]) -> [UInt8] {
+        guard isTurned else { return content }
+        return Array("q 0 1 -1 0 \(PDFSyntax.number(height)) 0 cm\n".utf8) + content + Array("Q\n".utf8)
+    }
+
+    /// A rectangle [x0 y0 x1 y1] of the page's own PDF space on the sheet.
+    func rect(_ r: [Double]) -> [Double] {
+        guard isTurned else { return r }
+        return [height - r[3], r[0], height - r[1], r[2]]
+    }
 }

@@ -90,6 +90,14 @@ public struct GridLineBreaker {
         var isWide: [Bool]
         /// Cost of starting a line at each unit; nil where no line may start.
         var breakCost: [Double?]
+        /// Sums over units 0..<i, so that a line's measures take no pass over its units: widths
+        /// with mandatory half widths taken, what squeezing the other marks saves, characters,
+        /// units that are not wide, and stretchable gaps (between units j−1 and j, for j < i).
+        var widthSums: [Double]
+        var savingSums: [Double]
+        var characterSums: [Int]
+        var narrowSums: [Int]
+        var gapSums: [Int]
 
         init(_ text: BreakableText, breaker: GridLineBreaker) {
             units = text.units
@@ -109,6 +117,15 @@ public struct GridLineBreaker {
             breakCost = units.indices.map { i in
                 guard i > 0, units[i].canBreakBefore || (together.extraCost[i] ?? 0) == KeepTogether.Cost.insideAddress else { return nil }
                 return together.extraCost[i]
+            }
+            widthSums = [0]; savingSums = [0]; characterSums = [0]; narrowSums = [0]; gapSums = [0, 0]
+            for i in units.indices {
+                let half = collapses[i]
+                widthSums.append(widthSums[i] + (half ? compressed[i] : natural[i]))
+                savingSums.append(savingSums[i] + (!half && compressed[i] < natural[i] - 0.01 ? natural[i] - compressed[i] : 0))
+                characterSums.append(characterSums[i] + units[i].cluster.text.count)
+                narrowSums.append(narrowSums[i] + (isWide[i] ? 0 : 1))
+                if i > 0 { gapSums.append(gapSums[i] + (isWide[i - 1] || isWide[i] ? 1 : 0)) }
             }
         }
     }
@@ -156,7 +173,7 @@ public struct GridLineBreaker {
 
     /// The lines that can start at `start`, each with where the next begins and what it costs.
     private func lineCandidates(_ prepared: Prepared, from start: Int) -> [(next: Int, cost: Double)] {
-        var out: [(Int, Double)] = []
+        var out: [(next: Int, cost: Double)] = []
         let count = prepared.units.count
         let available = measure - (start == 0 ? indent : 0)
         var next = start + 1
@@ -180,7 +197,6 @@ public struct GridLineBreaker {
         var gaps = 0
         var characters = 0
         var allWide = true
-        var squeezable: [Int] = []
         var last = 0
     }
 
@@ -189,18 +205,20 @@ public struct GridLineBreaker {
         var last = next
         while last > start, prepared.isSpace[last - 1] { last -= 1 }   // spaces at a break hang
         m.last = last
-        for i in start..<last {
-            let half = prepared.collapses[i] || (i == last - 1 && prepared.closesLine[i])
-            m.width += half ? prepared.compressed[i] : prepared.natural[i]
-            if !half, i < last - 1, prepared.compressed[i] < prepared.natural[i] - 0.01 {
-                m.savings += prepared.natural[i] - prepared.compressed[i]
-                m.squeezable.append(i)
-            }
-            if i + 1 < last, prepared.isWide[i] || prepared.isWide[i + 1] { m.gaps += 1 }
-            m.characters += prepared.units[i].cluster.text.count
-            if !prepared.isWide[i] { m.allWide = false }
-        }
+        guard last > start else { return m }
+        let end = last - 1   // the line's last unit: at half width if it is a closing mark
+        let endHalf = prepared.collapses[end] || prepared.closesLine[end]
+        m.width = prepared.widthSums[end] - prepared.widthSums[start] + (endHalf ? prepared.compressed[end] : prepared.natural[end])
+        m.savings = prepared.savingSums[end] - prepared.savingSums[start]
+        m.gaps = prepared.gapSums[last] - prepared.gapSums[start + 1]
+        m.characters = prepared.characterSums[last] - prepared.characterSums[start]
+        m.allWide = prepared.narrowSums[last] == prepared.narrowSums[start]
         return m
+    }
+
+    /// The marks of units start..<end that squeezing could set at half width.
+    private func squeezable(_ prepared: Prepared, from start: Int, to end: Int) -> [Int] {
+        (start..<end).filter { !prepared.collapses[$0] && prepared.compressed[$0] < prepared.natural[$0] - 0.01 }
     }
 
     private func cost(_ m: Metrics, available: Double, isLast: Bool, startsParagraph: Bool) -> Double {
@@ -236,15 +254,11 @@ public struct GridLineBreaker {
         Cost.squeeze * (squeezeCount(m, available: available).map(Double.init) ?? 100)
     }
 
-    /// How many of the line's marks must be set at half width for it to fit.
+    /// How many of the line's marks must be set at half width for it to fit (each saves half a cell).
     private func squeezeCount(_ m: Metrics, available: Double) -> Int? {
-        var excess = m.width - available
-        var count = 0
-        for i in m.squeezable where excess > 0.01 {
-            excess -= cell / 2
-            count += 1
-        }
-        return excess > 0.01 ? nil : count
+        let excess = m.width - available
+        guard excess <= m.savings + 0.01 else { return nil }
+        return max(0, Int((excess / (cell / 2) - 0.001).rounded(.up)))
     }
 
     private func line(_ prepared: Prepared, from start: Int, to next: Int) -> Line {
@@ -253,7 +267,7 @@ public struct GridLineBreaker {
         var squeezed = Set<Int>()
         if m.width > available + 0.01, let count = squeezeCount(m, available: available), count > 0 {
             // Spread over the line: the marks nearest to evenly spaced places.
-            let candidates = m.squeezable
+            let candidates = squeezable(prepared, from: start, to: m.last - 1)
             for j in 0..<count { squeezed.insert(candidates[min(candidates.count - 1, (2 * j + 1) * candidates.count / (2 * count))]) }
             var k = 0
             while squeezed.count < count, k < candidates.count { squeezed.insert(candidates[k]); k += 1 }

@@ -1,77 +1,98 @@
+/// How a table is set: one type size for all its cells, the space inside each cell above and below
+/// its text (`padding`) and at its sides (`sidePadding`), the line pitch in font sizes, and each
+/// column's width.
+struct TableSetting: Equatable {
+    var size: Double
+    var padding: Double
+    var sidePadding: Double
+    var leading: Double
+    var columnWidths: [Double]
+}
+
 /// A table with every cell's text shaped and every row's height known.
 struct MeasuredTable {
     var model: TableModel
+    var setting: TableSetting
     /// Column boundaries relative to the block's left edge (columnCount + 1 values).
     var columnX: [Double]
     var rowHeights: [Double]
-    /// Shaped lines and font size per cell, index-aligned with `model.cells`.
+    /// Shaped lines per cell, index-aligned with `model.cells`.
     var cellLines: [[ShapedLine]]
-    var cellSizes: [Double]
     /// Characters of the cells that no font could draw.
     var missingCharacters: [Character] = []
-    var lineSpacing: Double
-    var padding: Double
+    /// Per column span (first column and count): the width of its widest number, so that numbers
+    /// align at the units digit in a centred column.
+    var numberWidths: [ColumnSpan: Double]
     /// The document block the table is, for its structure elements.
     var block = 0
+    /// "续表", set above the repeated header rows on each page the table continues on (the practice
+    /// of Chinese publishing, CY/T 170-2019), right-aligned.
+    var continuedLabel: ShapedLine?
+    /// The notes under the table, each broken to the table's width, at its size.
+    var noteLines: [[ShapedLine]] = []
+    /// Height of the notes, `noteLines` at the table's line pitch with a little space above.
+    var notesHeight: Double { noteLines.isEmpty ? 0 : Double(noteLines.flatMap { $0 }.count) * setting.size * setting.leading + setting.padding }
+    var linePitch: Double { setting.size * setting.leading }
 
     var headerRowCount: Int { model.headerRowCount }
     var totalHeight: Double { rowHeights.reduce(0, +) }
     var headerHeight: Double { rowHeights.prefix(headerRowCount).reduce(0, +) }
+    var size: Double { setting.size }
+    var padding: Double { setting.padding }
+    var sidePadding: Double { setting.sidePadding }
 
-    /// Sets the table at the largest size, from the table style's down to `tableMinSize` in half
-    /// points, at which it fits in `maxHeight` (a table the page could hold is never split).
-    static func fitting(_ model: TableModel, width: Double, maxHeight: Double, style: TextStyle,
-                        spacing: LayoutSpec.Spacing, words: WordLineSetter) -> MeasuredTable {
-        var size = style.size
-        var table = MeasuredTable(model, width: width, style: style, spacing: spacing, words: words)
-        while table.totalHeight > maxHeight && size - 0.5 >= spacing.tableMinSize {
-            size -= 0.5
-            table = MeasuredTable(model, width: width, style: style.with(size: size), spacing: spacing, words: words)
-        }
-        return table
-    }
-
-    /// Shapes every cell and finds row heights: a row is as tall as its tallest single-row cell; a
-    /// spanning cell that needs more grows the rows it spans evenly. A cell whose longest unbreakable
-    /// run (a number, an index code) is wider than the cell gets a smaller size, down to the minimum.
-    init(_ model: TableModel, width: Double, style: TextStyle, spacing: LayoutSpec.Spacing, words: WordLineSetter) {
-        let shaper = words.shaper
+    /// Shapes every cell at the setting's size (labels broken between words, `WordLineSetter`) and
+    /// finds row heights: a row is as tall as its tallest single-row cell; a spanning cell that needs
+    /// more grows the rows it spans evenly.
+    init(_ model: TableModel, setting: TableSetting, style: TextStyle, words: WordLineSetter) {
         self.model = model
-        self.lineSpacing = spacing.tableLineSpacing
-        self.padding = spacing.tableCellPadding
-        let total = model.columnWeights.reduce(0, +)
+        self.setting = setting
         var x = [0.0]
-        for weight in model.columnWeights { x.append(x.last! + width * weight / total) }
+        for width in setting.columnWidths { x.append(x.last! + width) }
         columnX = x
+        let text = style.with(size: setting.size)
+        let numbers = text.with(features: ["tnum"])   // tabular figures: columns of numbers align
 
         var lines: [[ShapedLine]] = []
-        var sizes: [Double] = []
         var missing: [Character] = []
+        var numberWidths: [ColumnSpan: Double] = [:]
         for cell in model.cells {
-            let inner = max(style.size, x[cell.column + cell.colspan] - x[cell.column] - 2 * spacing.tableCellPadding)
+            let inner = max(setting.size, x[cell.column + cell.colspan] - x[cell.column] - 2 * setting.sidePadding)
             if cell.vertical {
-                let shaped = cell.text.map { shaper.shape(ShapeRequest(runs: [StyledRun(String($0), style)], width: nil)) }
-                missing += shaped.flatMap(\.missingCharacters)
-                lines.append(shaped.map { $0.lines[0] })
-                sizes.append(style.size)
+                // Each character on a line of its own, in its vertical form (OpenType vert: 、 at the
+                // upper right), the text itself unchanged.
+                // Shaped as one run, so that a mark takes the script of the characters around it
+                // (the font's vertical forms are those of its Chinese script), then stacked.
+                let shaped = words.shaper.shapeForBreaking([StyledRun(cell.text, text.with(features: ["vert"]))])
+                missing += shaped.missingCharacters
+                lines.append(shaped.units.map { ShapedLine(clusters: [$0.cluster], x: 0) })
                 continue
             }
-            let cellStyle = MeasuredTable.fittingStyle(cell.text, style: style, width: inner, minimum: spacing.tableMinSize, shaper: shaper)
-            let shaped = cell.text.isEmpty ? nil : words.lines([StyledRun(cell.text, cellStyle)], width: inner, shape: .balanced)
+            let isNumber = cell.isData && Self.isNumber(cell.text)
+            let shaped = cell.text.isEmpty ? nil : words.lines([StyledRun(cell.text, isNumber ? numbers : text)], width: inner, shape: .balanced)
             missing += shaped?.missingCharacters ?? []
             lines.append(shaped?.lines ?? [])
-            sizes.append(cellStyle.size)
+            if isNumber, let line = shaped?.lines.first, shaped?.lines.count == 1 {
+                numberWidths[ColumnSpan(cell), default: 0] = max(numberWidths[ColumnSpan(cell)] ?? 0, line.width)
+            }
         }
         cellLines = lines
-        cellSizes = sizes
+        self.numberWidths = numberWidths
+        continuedLabel = words.shaper.shape(ShapeRequest(runs: [StyledRun("续表", text)], width: nil)).lines.first
+        let noteWidth = x.last! - x.first!
+        noteLines = model.notes.map { note in
+            let shaped = words.shaper.shape(ShapeRequest(runs: [StyledRun(note, text)], width: noteWidth))
+            missing += shaped.missingCharacters
+            return shaped.lines
+        }
         missingCharacters = missing
-        rowHeights = []
 
-        var heights = Array(repeating: style.size * lineSpacing + 2 * padding, count: model.rowCount)
+        var heights = Array(repeating: setting.size * setting.leading + 2 * setting.padding, count: model.rowCount)
         let order = model.cells.indices.sorted { model.cells[$0].rowspan < model.cells[$1].rowspan }
         for i in order {
             let cell = model.cells[i]
-            let need = Double(lines[i].count) * linePitch(of: i) + 2 * padding
+            let pitch = setting.size * (cell.vertical ? Self.verticalPitch : setting.leading)
+            let need = Double(lines[i].count) * pitch + 2 * setting.padding
             let have = cell.rows.map { heights[$0] }.reduce(0, +)
             if need > have {
                 for r in cell.rows { heights[r] += (need - have) / Double(cell.rowspan) }
@@ -80,29 +101,18 @@ struct MeasuredTable {
         rowHeights = heights
     }
 
+    /// Line pitch of vertical text's stacked characters, in font sizes.
+    static let verticalPitch = 1.2
+
     /// Distance between baselines in cell `index`; vertical text stacks its characters closer.
     func linePitch(of index: Int) -> Double {
-        cellSizes[index] * (model.cells[index].vertical ? 1.2 : lineSpacing)
+        setting.size * (model.cells[index].vertical ? Self.verticalPitch : setting.leading)
     }
 
-    /// The style a cell's text is set in: the table's, unless the text would wrap there but fits
-    /// one line at a smaller size (down to `minimum`, in half points), or holds a number or code
-    /// too long for the cell, which then shrinks as far as it must (to `minimum` at most).
-    static func fittingStyle(_ text: String, style: TextStyle, width: Double, minimum: Double,
-                             shaper: TextShaper) -> TextStyle {
-        guard !text.isEmpty else { return style }
-        func oneLine(_ size: Double) -> Double {
-            shaper.shape(ShapeRequest(runs: [StyledRun(text, style.with(size: size))], width: nil)).lines.first?.width ?? 0
-        }
-        if oneLine(style.size) > width {
-            var size = style.size - 0.5
-            while size >= minimum {
-                if oneLine(size) <= width { return style.with(size: size) }
-                size -= 0.5
-            }
-        }
-        let widest = widestUnbreakableRun(text, style: style, shaper: shaper)
-        return widest > width ? style.with(size: max(minimum, style.size * width / widest)) : style
+    /// A count or an amount (digits, separators, a sign, a unit after them): set in tabular figures.
+    static func isNumber(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("0"..."9").contains(first) || "+-−".unicodeScalars.contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ".,+-−%".unicodeScalars.contains($0) || !$0.isASCII }
     }
 
     /// Width of the longest run of characters that cannot be broken (Latin letters, digits, ASCII marks).
@@ -110,5 +120,17 @@ struct MeasuredTable {
         let runs = text.split { $0 == " " || CharacterClass.isWide($0) }
         guard let longest = runs.max(by: { $0.count < $1.count }), longest.count > 2 else { return 0 }
         return shaper.shape(ShapeRequest(runs: [StyledRun(String(longest), style)], width: nil)).lines.first?.width ?? 0
+    }
+}
+
+
+/// Where a cell sits across the columns: its first column and how many it spans.
+struct ColumnSpan: Hashable {
+    var column: Int
+    var count: Int
+
+    init(_ cell: TableCell) {
+        column = cell.column
+        count = cell.colspan
     }
 }

@@ -43,16 +43,20 @@ struct TableFragment {
         let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
         let tagged = !(repeatsHeader && cell.row < table.headerRowCount)
         guard !lines.isEmpty else { return tagged ? [.emptyElement([element, row, leaf])] : [] }
-        let size = table.cellSizes[index]
+        let size = table.size
         let naturalPitch = table.linePitch(of: index)
-        let pitch = cell.vertical ? min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count)) : naturalPitch
+        // Vertical text closes up in a short frame (a continuation), but its characters never overlap.
+        let pitch = cell.vertical ? max(size, min(naturalPitch, (frame.height - 2 * table.padding) / Double(lines.count))) : naturalPitch
+        // Numbers align at the units digit: right-aligned on the widest number of their column, centred.
+        let numberWidth = cell.isData && MeasuredTable.isNumber(cell.text) ? table.numberWidths[ColumnSpan(cell)] : nil
         let blockHeight = pitch * Double(lines.count)
         var baseline = frame.y + (frame.height - blockHeight) / 2 + (pitch - size) / 2 + 0.88 * size
         var items: [PageItem] = []
         for line in lines {
             let x: Double
             switch cell.alignment {
-            case .left where !cell.vertical: x = frame.x + table.padding
+            case .left where !cell.vertical: x = frame.x + table.sidePadding
+            case _ where numberWidth != nil: x = frame.x + (frame.width + numberWidth!) / 2 - line.width
             default: x = frame.x + (frame.width - line.width) / 2
             }
             let structure = tagged ? [StructureRun(clusters: line.runs.reduce(0) { $0 + $1.clusters.count }, path: [element, row, leaf])] : []

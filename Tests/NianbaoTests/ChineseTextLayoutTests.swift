@@ -68,4 +68,34 @@ import NianbaoLayout
         }
         #expect(lines.map { $0.map(\.text).joined() }.joined() == text)
     }
+
+    /// Digits and Latin words in 仿宋 text take the layout's `latin` role: by default the body's own
+    /// chain (the lightest Latin measured); a layout may name another; one without the role loads.
+    @Test func digitsAndLatinTakeTheLatinRole() throws {
+        let folder = try temporaryFolder()
+        let layout = try String(contentsOfFile: "\(repositoryRoot)/layouts/gbt9704.yaml", encoding: .utf8)
+        let start = layout.range(of: "  # Digits and Latin letters")!.lowerBound
+        let end = layout.range(of: "    size: 三号\n", range: start..<layout.endIndex)!.upperBound
+        try layout.replacingCharacters(in: start..<end, with: "  latin:\n    families: [DejaVu Serif]\n    size: 三号\n")
+            .write(toFile: "\(folder)/serif.yaml", atomically: true, encoding: .utf8)
+        try layout.replacingCharacters(in: start..<end, with: "").write(toFile: "\(folder)/without.yaml", atomically: true, encoding: .utf8)
+        try BadInputTests.replacing("      - 正文。", "      - 全年公开信息302条，其中GB/T 9704格式文件12件。")
+            .write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
+        func fonts(_ layout: String) throws -> (digits: Set<FontID>, chinese: Set<FontID>) {
+            let line = try renderer.layout("\(folder)/report.yaml", layout: layout).pages.flatMap(\.lines).first { $0.line.text.hasPrefix("全年") }!
+            var digits = Set<FontID>(), chinese = Set<FontID>()
+            for run in line.line.runs {
+                for cluster in run.clusters where !cluster.text.allSatisfy(\.isWhitespace) {
+                    if cluster.text.allSatisfy({ $0.isASCII }) { digits.insert(run.font) } else if !CharacterClass.isPunctuation(Character(cluster.text)) { chinese.insert(run.font) }
+                }
+            }
+            return (digits, chinese)
+        }
+        let standard = try fonts("gbt9704")
+        #expect(standard.digits == standard.chinese)
+        let serif = try fonts("\(folder)/serif.yaml")
+        #expect(serif.digits.isDisjoint(with: serif.chinese), "\(serif)")
+        let without = try fonts("\(folder)/without.yaml")
+        #expect(without.digits == without.chinese)
+    }
 }

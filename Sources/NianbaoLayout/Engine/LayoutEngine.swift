@@ -219,6 +219,33 @@ public struct LayoutEngine {
         return style.size == spec.style(.body).size ? style.with(letterSpacing: spec.gridLetterSpacing(for: style.size)) : style
     }
 
+    /// A span's runs: in a 仿宋 role, its digits and Latin words in the `latin` role (at the span's
+    /// size and spacing), the rest in the span's own.
+    private func runs(_ span: TextSpan, style: (FontRole) -> TextStyle) -> [StyledRun] {
+        let own = style(span.role)
+        guard span.role.takesLatinRole, span.text.unicodeScalars.contains(where: { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        else { return [StyledRun(span.text, own)] }
+        var latin = spec.style(.latin)
+        latin.size = own.size
+        latin.letterSpacing = own.letterSpacing
+        var runs: [StyledRun] = []
+        var current = ""
+        var currentIsLatin = false
+        for character in span.text {
+            // A Latin word takes its ASCII marks (1,036 12.5% A-3) with it; a Chinese text its spaces.
+            let isLatin = character.isASCII && (character.isLetter || character.isNumber
+                || (currentIsLatin && !character.isWhitespace && !current.isEmpty))
+            if isLatin != currentIsLatin, !current.isEmpty {
+                runs.append(StyledRun(current, currentIsLatin ? latin : own))
+                current = ""
+            }
+            currentIsLatin = isLatin
+            current.append(character)
+        }
+        if !current.isEmpty { runs.append(StyledRun(current, currentIsLatin ? latin : own)) }
+        return latin == own ? [StyledRun(span.text, own)] : runs
+    }
+
     /// A paragraph or heading on the grid. Justified text goes through the grid line breaker (and
     /// can give a line back later, see `GridBlock.tightened`); centred text is shaped as it is.
     private func paragraph(_ block: TextBlock, structure: StructuredText, missing: inout [Character]) -> GridBlock {
@@ -230,7 +257,7 @@ public struct LayoutEngine {
         var grid: GridBlock
         switch block.alignment {
         case .justified:
-            var text = shaper.shapeForBreaking(block.spans.map { StyledRun($0.text, spec.style($0.role)) })
+            var text = shaper.shapeForBreaking(block.spans.flatMap { runs($0, style: spec.style) })
             missing += text.missingCharacters
             let cell = spec.characterPitch * size / spec.style(.body).size
             var breaker = GridLineBreaker(measure: spec.blockWidth, cell: cell, size: size,
@@ -247,7 +274,7 @@ public struct LayoutEngine {
                 grid.tightened = { breaker.linesTakingBackOne(prepared).map { gridLines($0) } }
             }
         case .centered:
-            let runs = block.spans.map { StyledRun($0.text, style($0.role)) }
+            let runs = block.spans.flatMap { self.runs($0, style: style) }
             let shaped = shaper.shape(ShapeRequest(runs: runs, width: spec.blockWidth))
             missing += shaped.missingCharacters
             grid = GridBlock(lines: gridLines(shaped.lines) { (spec.blockWidth - $0.width) / 2 - $0.x })

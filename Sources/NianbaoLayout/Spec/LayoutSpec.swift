@@ -103,11 +103,15 @@ extension LayoutSpec {
         }
         let fonts = try f.required("fonts")
         let roles = try fonts.fields(allowed: FontRole.allCases.map(\.rawValue))
-        for role in FontRole.allCases {
+        for role in FontRole.allCases where role.standIn == nil {
             guard let reader = roles[role.rawValue] else {
-                throw fonts.error("missing font role '\(role.rawValue)' (every layout defines: \(FontRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fonts.error("missing font role '\(role.rawValue)' (every layout defines: \(FontRole.allCases.filter { $0.standIn == nil }.map(\.rawValue).joined(separator: ", ")))")
             }
             spec.fonts[role] = try style(reader)
+        }
+        for role in FontRole.allCases {
+            guard let standIn = role.standIn else { continue }
+            spec.fonts[role] = try roles[role.rawValue].map(style) ?? spec.fonts[standIn]
         }
         if let s = try f["spacing"]?.fields(allowed: ["first-line-indent", "lines-after-title", "lines-before-signature",
                                                       "signature-inset", "signature-date-offset", "table-line-spacing", "table-min-size",

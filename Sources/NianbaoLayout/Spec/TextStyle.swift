@@ -28,6 +28,15 @@ public enum FontRole: String, Sendable, CaseIterable {
     case title, body, heading1, heading2, heading3, heading4
     case tableTitle = "table-title", table, caption
     case pageNumber = "page-number"
+    /// Digits and Latin letters inside 仿宋 text (body, levels 3 and 4): a font whose strokes match
+    /// the 仿宋's weight; a layout that does not name it uses the body's chain.
+    case latin
+
+    /// Roles a layout may leave out, with the role standing in for them.
+    public var standIn: FontRole? { self == .latin ? .body : nil }
+
+    /// Roles set in 仿宋 whose digits and Latin letters take the `latin` role.
+    public var takesLatinRole: Bool { self == .body || self == .heading3 || self == .heading4 }
 
     /// The role of a section heading at a depth of 1 to 4.
     public static func heading(level: Int) -> FontRole {

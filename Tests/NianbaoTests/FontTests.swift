@@ -19,7 +19,7 @@ import Nianbao
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n").map(String.init)
         let roles = lines.filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != " " }) }
-        #expect(roles == ["title", "body", "heading1", "heading2", "heading3", "heading4", "table-title", "table", "caption", "page-number"])
+        #expect(roles == ["title", "body", "heading1", "heading2", "heading3", "heading4", "table-title", "table", "caption", "page-number", "latin"])
         let used = lines.filter { $0.hasPrefix("  used:") }
         #expect(used.count == roles.count)
         for line in used {

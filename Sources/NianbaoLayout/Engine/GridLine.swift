@@ -21,7 +21,16 @@ struct GridBlock {
     var bookmark: Bookmark?
     /// The same text one line shorter (punctuation at half width), asked for to avoid a widow or a
     /// page that ends short; nil when the text cannot give a line back.
-    var tightened: (() -> [GridLine]?)?
+    var tightened: (() -> Rebroken?)?
+    /// The same text one line longer, asked for to fill a page that would end a line short; nil
+    /// when that would letter-space it.
+    var loosened: (() -> Rebroken?)?
+
+    /// Lines broken again for the page's sake, and what that costs the paragraph's typography.
+    struct Rebroken {
+        var lines: [GridLine]
+        var extraCost: Double
+    }
 }
 
 extension LayoutSpec {

@@ -76,19 +76,30 @@ public struct LayoutEngine {
     /// A page that ends early because the next block must keep with what follows it: the paragraphs
     /// placed whole on that page each give back a line (half-width punctuation) until the block fits.
     /// Returns whether anything changed.
+    /// Or, as many paragraphs take one more line each as the page has empty lines, so that it ends
+    /// full and the block starts the next page. Of the paragraphs on the page, those that suffer
+    /// least do it (a line that holds numbers hides the change best), and of the two ways the
+    /// cheaper is taken.
     private func takeBackLines(for shortPages: [ShortPage], in items: inout [FlowItem]) -> Bool {
         var changed = false
         for short in shortPages {
-            // From the last paragraph back, only as many as are needed (each try re-breaks one).
-            var tighter: [(Int, GridBlock)] = []
-            for index in short.items.reversed() where tighter.count < short.missingSlots {
-                guard case .grid(var block) = items[index], let lines = block.tightened?() ?? nil else { continue }
-                block.lines = lines
-                block.tightened = nil
-                tighter.append((index, block))
+            func cheapest(_ count: Int, _ variant: (GridBlock) -> (() -> GridBlock.Rebroken?)?) -> (cost: Double, blocks: [(Int, GridBlock)])? {
+                guard count > 0 else { return nil }
+                var options: [(cost: Double, index: Int, block: GridBlock)] = []
+                for index in short.items {
+                    guard case .grid(var block) = items[index], let rebroken = variant(block)?() ?? nil else { continue }
+                    block.lines = rebroken.lines
+                    block.tightened = nil
+                    block.loosened = nil
+                    options.append((rebroken.extraCost, index, block))
+                }
+                guard options.count >= count else { return nil }
+                let chosen = options.sorted { $0.cost < $1.cost }.prefix(count)
+                return (chosen.reduce(0) { $0 + $1.cost }, chosen.map { ($0.index, $0.block) })
             }
-            guard tighter.count == short.missingSlots else { continue }
-            for (index, block) in tighter { items[index] = .grid(block) }
+            let ways = [cheapest(short.missingSlots, \.tightened), cheapest(short.emptySlots, \.loosened)].compactMap { $0 }
+            guard let best = ways.min(by: { $0.cost < $1.cost }) else { continue }
+            for (index, block) in best.blocks { items[index] = .grid(block) }
             changed = true
         }
         return changed
@@ -271,7 +282,8 @@ public struct LayoutEngine {
             grid = GridBlock(lines: gridLines(breaker.lines(prepared)))
             grid.splittable = block.role == .paragraph || block.role == .note
             if grid.splittable {
-                grid.tightened = { breaker.linesTakingBackOne(prepared).map { gridLines($0) } }
+                grid.tightened = { breaker.takingBackOne(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }
+                grid.loosened = { breaker.givingOneMore(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }
             }
         case .centered:
             let runs = block.spans.flatMap { self.runs($0, style: style) }

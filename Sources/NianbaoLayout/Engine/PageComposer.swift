@@ -52,7 +52,7 @@ struct PageComposer {
             let fit = freeSlots - blank
             let n = block.lines.count
             // One line would be left over for the next page: try to take it back by compressing punctuation.
-            if n - fit == 1, block.splittable, !block.keepWithNext, let tightened = block.tightened?() ?? nil, tightened.count <= fit {
+            if n - fit == 1, block.splittable, !block.keepWithNext, let tightened = block.tightened?()?.lines, tightened.count <= fit {
                 block.lines = tightened
                 block.tightened = nil
                 continue
@@ -80,7 +80,7 @@ struct PageComposer {
                 if block.lines.isEmpty { return }
                 continue
             }
-            shortPages.append(ShortPage(missingSlots: need + keep - freeSlots, items: wholeItemsOnPage))
+            shortPages.append(ShortPage(missingSlots: need + keep - freeSlots, emptySlots: freeSlots, items: wholeItemsOnPage))
             newPage()
         }
     }
@@ -208,9 +208,12 @@ struct PageComposer {
     }
 }
 
-/// A page that ended early: how many more grid lines the next block needed, and the flow items
-/// placed whole on the page (those that could give a line back).
+/// A page that ended early: how many more grid lines the next block needed, how many it left
+/// empty, and the flow items placed whole on the page (those that could give a line back or take
+/// one more).
 struct ShortPage {
     var missingSlots: Int
+    /// Grid lines left empty at the page's foot.
+    var emptySlots: Int
     var items: [Int]
 }

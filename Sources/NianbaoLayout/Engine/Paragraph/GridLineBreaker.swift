@@ -38,6 +38,9 @@ public struct GridLineBreaker {
     enum Cost {
         /// Per gap stretched by a whole em (squared): a quarter em costs 6.25.
         static let stretch = 100.0
+        /// Per cell of a line's slack (squared): a line a character short costs 1, one five short 25,
+        /// so that a line already off the grid is not made looser to spare the next ones.
+        static let slack = 1.0
         /// The most a gap between Chinese characters stretches before the line counts as letter-spaced.
         static let maxStretch = 0.25
         static let letterSpaced = 1000.0
@@ -62,18 +65,58 @@ public struct GridLineBreaker {
     /// The same paragraph one line shorter, squeezing as few marks as that takes; nil when even
     /// squeezing every mark would not save a line.
     public func linesTakingBackOne(_ text: BreakableText) -> [ShapedLine]? {
-        linesTakingBackOne(Prepared(text, breaker: self))
+        takingBackOne(Prepared(text, breaker: self))?.lines
+    }
+
+    /// Lines broken again for the page's sake, and what they cost beyond the paragraph's best.
+    struct Rebroken {
+        var lines: [ShapedLine]
+        var extraCost: Double
     }
 
     func lines(_ prepared: Prepared) -> [ShapedLine] {
         set(prepared, breaks(prepared, fewestLines: false))
     }
 
-    func linesTakingBackOne(_ prepared: Prepared) -> [ShapedLine]? {
+    /// The same paragraph one line longer, its lines as good as one more line allows; nil when
+    /// that would letter-space a line (or the paragraph is too long to weigh so).
+    public func linesGivingOneMore(_ text: BreakableText) -> [ShapedLine]? {
+        givingOneMore(Prepared(text, breaker: self))?.lines
+    }
+
+    func givingOneMore(_ prepared: Prepared) -> Rebroken? {
+        let normal = breaks(prepared, fewestLines: false)
+        let target = normal.count + 1
+        guard prepared.units.count <= 3_000, target > 1 else { return nil }
+        // Least cost by lines: best[k][i] for the first i units on k lines.
+        let count = prepared.units.count
+        var best = Array(repeating: [Double](repeating: .infinity, count: count + 1), count: target + 1)
+        var from = Array(repeating: [Int](repeating: -1, count: count + 1), count: target + 1)
+        best[0][0] = 0
+        for k in 0..<target {
+            for start in 0..<count where best[k][start] < .infinity && (start == 0 || prepared.breakCost[start] != nil) {
+                for candidate in lineCandidates(prepared, from: start) where best[k][start] + candidate.cost < best[k + 1][candidate.next] {
+                    best[k + 1][candidate.next] = best[k][start] + candidate.cost
+                    from[k + 1][candidate.next] = start
+                }
+            }
+        }
+        // Worth it only when the longer paragraph is about as good: at most one more line off the
+        // grid or a few quarter-em gaps, never letter-spaced.
+        let extra = best[target][count] - cost(of: normal, prepared)
+        guard best[target][count] < Cost.letterSpaced, extra <= Cost.offGrid + 5 else { return nil }
+        var bounds = [count]
+        var at = count
+        for k in stride(from: target, to: 0, by: -1) { at = from[k][at]; bounds.append(at) }
+        bounds.reverse()
+        return Rebroken(lines: set(prepared, (0..<target).map { line(prepared, from: bounds[$0], to: bounds[$0 + 1]) }), extraCost: extra)
+    }
+
+    func takingBackOne(_ prepared: Prepared) -> Rebroken? {
         let normal = breaks(prepared, fewestLines: false)
         let fewest = breaks(prepared, fewestLines: true)
         guard fewest.count < normal.count else { return nil }
-        return set(prepared, fewest)
+        return Rebroken(lines: set(prepared, fewest), extraCost: cost(of: fewest, prepared) - cost(of: normal, prepared))
     }
 
     /// Widths and flags of a paragraph's units, worked out once for any number of breaks.
@@ -171,6 +214,16 @@ public struct GridLineBreaker {
         return (0..<(bounds.count - 1)).map { line(prepared, from: bounds[$0], to: bounds[$0 + 1]) }
     }
 
+    /// What the lines cost, as the breaks weigh them.
+    private func cost(of lines: [Line], _ prepared: Prepared) -> Double {
+        lines.reduce(0) { total, line in
+            let available = measure - (line.start == 0 ? indent : 0)
+            return total + cost(metrics(prepared, from: line.start, to: line.next), available: available,
+                                isLast: line.next == prepared.units.count, startsParagraph: line.start == 0)
+                + (line.next < prepared.units.count ? prepared.breakCost[line.next] ?? 0 : 0)
+        }
+    }
+
     /// The lines that can start at `start`, each with where the next begins and what it costs.
     private func lineCandidates(_ prepared: Prepared, from start: Int) -> [(next: Int, cost: Double)] {
         var out: [(next: Int, cost: Double)] = []
@@ -240,7 +293,9 @@ public struct GridLineBreaker {
                     cost += Cost.ragged
                 } else {
                     let perGap = slack / Double(m.gaps) / cell
-                    cost += perGap > Cost.maxStretch ? Cost.letterSpaced * (1 + perGap) : Cost.stretch * perGap * perGap
+                    let cells = slack / cell
+                    cost += perGap > Cost.maxStretch ? Cost.letterSpaced * (1 + perGap)
+                        : Cost.stretch * perGap * perGap + Cost.slack * cells * cells
                 }
             }
         }

@@ -5,7 +5,7 @@ import Synchronization
 /// (clreq's 分离禁则 and an office's practice): a number and its unit or measure word (2022年,
 /// 12月31日, 995件, 103.3879万元), a document number (国办公开办函〔2021〕30号), a phone number, a
 /// quoted term of up to six characters (“一事一审”); and inside a URL or e-mail address, where a
-/// line may break only after / . ? & = - (no hyphen added). Each is a cost, not a ban: a line that
+/// line may break only after / . ? & = - _ (no hyphen added). Each is a cost, not a ban: a line that
 /// cannot be filled otherwise still breaks there (the breaker weighs it against stretching).
 struct KeepTogether {
     /// Cost of starting a line at each unit beyond what the breaker counts; nil where the rules
@@ -16,15 +16,19 @@ struct KeepTogether {
     /// than letter-spacing one.
     enum Cost {
         static let insideTogether = 60.0
+        static let betweenNumbers = 40.0
+        static let afterYear = 15.0
+        static let beforeDocumentYear = 15.0
         static let insideAddress = 15.0
     }
 
     /// `units`: the paragraph's clusters' text, in order. `units`: the measure words after numbers.
     init(units: [String], rules: BreakingRules) {
-        var cost: [Double?] = Array(repeating: 0, count: units.count)
+        var extra: [Double?] = Array(repeating: 0, count: units.count)
+        let measureWords = Set(rules.unitsAfterNumbers)
         let text = units.joined()
         guard text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) || $0 == "“" || $0 == "@" || $0 == "/" }) else {
-            extraCost = cost
+            extraCost = extra
             return
         }
         // The unit each character offset falls in.
@@ -39,22 +43,29 @@ struct KeepTogether {
                 return start..<(start + text[range].count)
             }
         }
+        let chars = Array(text)
         for span in spans(Self.together(units: rules.unitsAfterNumbers)) {
             for offset in (span.lowerBound + 1)..<span.upperBound where unitAt[offset] != unitAt[offset - 1] {
-                cost[unitAt[offset]] = max(cost[unitAt[offset]] ?? 0, Cost.insideTogether)
+                // A document number's issuing organ (国办公开办函) may go on the line before its
+                // 〔2021〕30号 more easily than the number itself is broken.
+                let beforeYear = chars[offset] == "〔" && chars[offset - 1] != "〔"
+                // 2023年 / 12月31日 is a softer break than 12月 / 31日, itself softer than 12 / 月.
+                let betweenNumbers = chars[offset].isASCIIDigitOrFullWidth && measureWords.contains(chars[offset - 1])
+                let cost = beforeYear ? Cost.beforeDocumentYear : betweenNumbers ? (chars[offset - 1] == "年" ? Cost.afterYear : Cost.betweenNumbers)
+                    : Cost.insideTogether
+                extra[unitAt[offset]] = max(extra[unitAt[offset]] ?? 0, cost)
             }
         }
-        let chars = Array(text)
         for span in spans(TextNormalizer.addresses) {
             // Not inside the scheme (http://) nor between the slashes of //.
             let scheme = (span.lowerBound..<max(span.lowerBound, span.upperBound - 2)).first { chars[$0] == ":" && chars[$0 + 1] == "/" && chars[$0 + 2] == "/" }
             let firstBreak = scheme.map { $0 + 3 } ?? span.lowerBound + 1
             for offset in (span.lowerBound + 1)..<span.upperBound where unitAt[offset] != unitAt[offset - 1] {
-                let allowed = offset >= firstBreak && "/.?&=-".contains(chars[offset - 1]) && chars[offset] != "/"
-                cost[unitAt[offset]] = allowed ? Cost.insideAddress : nil
+                let allowed = offset >= firstBreak && "/.?&=-_".contains(chars[offset - 1]) && chars[offset] != "/"
+                extra[unitAt[offset]] = allowed ? Cost.insideAddress : nil
             }
         }
-        extraCost = cost
+        extraCost = extra
     }
 
     /// Numbers with their units (repeated: 2019年12月31日), document numbers, phone numbers and

@@ -90,7 +90,8 @@ public struct DocumentBuilder {
         func value(_ r: Int, _ c: Int, _ text: String, span: Int = 1) -> TableCell {
             TableCell(row: r, column: c, colspan: span, text: TextNormalizer.normalize(text), alignment: .left)
         }
-        return TableModel(columnWeights: [1, 2.4, 1, 1.6], rowCount: 3, headerRowCount: 0, cells: [
+        // The 索引号 (often 30 characters of a code) is the widest value; 成文日期 and 组配分类 are short.
+        return TableModel(columnWeights: [1, 2.8, 1, 1.2], rowCount: 3, headerRowCount: 0, cells: [
             label(0, 0, "索引号"), value(0, 1, header.indexNumber), label(0, 2, "成文日期"), value(0, 3, header.date.chinese),
             label(1, 0, "公开方式"), value(1, 1, header.disclosure), label(1, 2, "组配分类"), value(1, 3, header.category),
             label(2, 0, "发布机构"), value(2, 1, header.publisher, span: 3),

@@ -33,7 +33,10 @@ struct WordBreaks {
         var cost: [Double?] = Array(repeating: nil, count: units.count)
         var offset = 0
         for i in units.indices {
-            if i > 0, fallback[i], boundaries.contains(offset) {
+            // After a slash or hyphen of a code (11310000MB2F0346X1/2024-00018), which UAX #14 keeps
+            // together with the digits after it, a label may break too.
+            let afterSeparator = offset > 0 && offset < chars.count && "/-_".contains(chars[offset - 1]) && chars[offset].isASCII
+            if i > 0, fallback[i] || afterSeparator, boundaries.contains(offset) || afterSeparator {
                 cost[i] = structure?.cost(at: offset) ?? Cost.administrativePart
             }
             offset += characters[i]

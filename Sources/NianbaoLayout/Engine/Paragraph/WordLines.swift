@@ -5,7 +5,13 @@ enum WordLines {
     /// wider than the line breaks where a line may start at all, and as a last resort anywhere.
     /// A last line of fewer than `minimumLast` characters takes the word before it down with it.
     static func fill(_ breaks: WordBreaks, width: Double, minimumLast: Int = 1) -> [Int] {
+        filling(breaks, width: width, minimumLast: minimumLast).starts
+    }
+
+    /// `fill`, and whether it had to break where no word boundary is (a word wider than the line).
+    static func filling(_ breaks: WordBreaks, width: Double, minimumLast: Int = 1) -> (starts: [Int], insideWords: Bool) {
         var starts: [Int] = []
+        var insideWords = false
         var start = 0
         while start < breaks.count {
             var end = start
@@ -16,7 +22,9 @@ enum WordLines {
             }
             guard end < breaks.count else { break }
             let places = (start + 1)...max(start + 1, end)
-            let next = places.last { breaks.cost[$0] != nil } ?? places.last { breaks.fallback[$0] } ?? max(end, start + 1)
+            let allowed = places.last { breaks.cost[$0] != nil }
+            if allowed == nil { insideWords = true }
+            let next = allowed ?? places.last { breaks.fallback[$0] } ?? max(end, start + 1)
             starts.append(next)
             start = next
         }
@@ -25,20 +33,27 @@ enum WordLines {
             let earlier = ((previous + 1)..<last).last { breaks.cost[$0] != nil && Self.width(breaks, $0..<breaks.count) <= width + 0.01 }
             if let earlier { starts[starts.count - 1] = earlier }
         }
-        return starts
+        return (starts, insideWords)
     }
 
     /// As few lines as `fill` gives at `width`, as even as possible: filled at the narrowest
     /// width that keeps that many lines (so no last line is left with a word or two).
+    /// Evening the lines never breaks a word the full measure kept whole (11310000MB2F0346X1/
+    /// 2024-00018 breaks after its slash, not inside).
     static func balanced(_ breaks: WordBreaks, width: Double) -> [Int] {
-        let full = fill(breaks, width: width)
-        guard !full.isEmpty else { return full }
-        var (low, high) = (self.width(breaks, 0..<breaks.count) / Double(full.count + 1), width)
-        var best = full
+        let full = filling(breaks, width: width)
+        guard !full.starts.isEmpty else { return full.starts }
+        var (low, high) = (self.width(breaks, 0..<breaks.count) / Double(full.starts.count + 1), width)
+        var best = full.starts
         for _ in 0..<12 {
             let middle = (low + high) / 2
-            let trial = fill(breaks, width: middle)
-            if trial.count == full.count { best = trial; high = middle } else { low = middle }
+            let trial = filling(breaks, width: middle)
+            if trial.starts.count == full.starts.count && (full.insideWords || !trial.insideWords) {
+                best = trial.starts
+                high = middle
+            } else {
+                low = middle
+            }
         }
         return best
     }

@@ -62,19 +62,25 @@ struct TableFitter {
         for cell in model.cells where cell.isData { for column in cell.columns { isData[column] = true } }
         // What each column must hold: its numbers (a spanning cell's shared by its columns), the
         // unbreakable runs of its labels, and of a label a line its longest word in a column of
-        // numbers (自然人 over its counts), three characters in a column of labels.
-        var need = Array(repeating: 0.0, count: model.columnCount)
+        // numbers (自然人 over its counts), three characters in a column of labels. Columns of one
+        // width in the template keep one width for their numbers; a header word widens its own.
+        var numbers = Array(repeating: 0.0, count: model.columnCount)
+        var labels = Array(repeating: 0.0, count: model.columnCount)
         for cell in model.cells where cell.colspan == 1 || cell.isData {
             let run = MeasuredTable.widestUnbreakableRun(cell.text, style: cell.isData ? text.with(features: ["tnum"]) : text, shaper: words.shaper)
             let characters = cell.isData || cell.text.isEmpty ? 0
                 : Double(isData[cell.column] ? longestWord(cell.text) : min(cell.text.count, Int(Self.labelCharacters))) * size
             let content = cell.vertical ? size : max(run, characters)
-            for column in cell.columns { need[column] = max(need[column], (content + 2 * padding) / Double(cell.colspan)) }
+            for column in cell.columns {
+                if cell.isData { numbers[column] = max(numbers[column], (content + 2 * padding) / Double(cell.colspan)) }
+                else { labels[column] = max(labels[column], (content + 2 * padding) / Double(cell.colspan)) }
+            }
         }
+        let need = zip(numbers, labels).map { max($0, $1) }
         var widths = base
         for c in 0..<model.columnCount where isData[c] {
             let peers = (0..<model.columnCount).filter { isData[$0] && abs(model.columnWeights[$0] - model.columnWeights[c]) < 1e-9 }
-            widths[c] = max(base[c], peers.map { need[$0] }.max() ?? 0)
+            widths[c] = max(base[c], labels[c], peers.map { numbers[$0] }.max() ?? 0)
         }
         let deficit = zip(widths, base).map { $0 - $1 }.reduce(0, +)
         guard deficit > 0.01 else { return base }

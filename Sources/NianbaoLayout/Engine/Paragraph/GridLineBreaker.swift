@@ -44,7 +44,9 @@ public struct GridLineBreaker {
         /// The most a gap between Chinese characters stretches before the line counts as letter-spaced.
         static let maxStretch = 0.25
         static let letterSpaced = 1000.0
-        /// A line that cannot be stretched (no Chinese character in it) and ends short.
+        /// A line that cannot be stretched (no Chinese character in it) and ends short: by less
+        /// than a cell (a URL broken inside a word), and by more.
+        static let unstretchable = 20.0
         static let ragged = 2000.0
         /// A single mark mid-line squeezed to take one more character in.
         static let squeeze = 30.0
@@ -158,7 +160,8 @@ public struct GridLineBreaker {
                 return rules
             }())
             breakCost = units.indices.map { i in
-                guard i > 0, units[i].canBreakBefore || (together.extraCost[i] ?? 0) == KeepTogether.Cost.insideAddress else { return nil }
+                let insideAddress = [KeepTogether.Cost.insideAddress, KeepTogether.Cost.insideAddressWord].contains(together.extraCost[i] ?? 0)
+                guard i > 0, units[i].canBreakBefore || insideAddress else { return nil }
                 return together.extraCost[i]
             }
             widthSums = [0]; savingSums = [0]; characterSums = [0]; narrowSums = [0]; gapSums = [0, 0]
@@ -290,7 +293,9 @@ public struct GridLineBreaker {
             let slack = available - m.width
             if slack > 0.01 {
                 if m.gaps == 0 {
-                    cost += Cost.ragged
+                    // A line of a URL alone ends where its characters do: a little short is fine.
+                    let cells = slack / cell
+                    cost += cells < 1 ? Cost.unstretchable + Cost.stretch * cells * cells : Cost.ragged
                 } else {
                     let perGap = slack / Double(m.gaps) / cell
                     let cells = slack / cell

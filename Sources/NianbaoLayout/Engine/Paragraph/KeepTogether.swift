@@ -5,7 +5,7 @@ import Synchronization
 /// (clreq's 分离禁则 and an office's practice): a number and its unit or measure word (2022年,
 /// 12月31日, 995件, 103.3879万元), a document number (国办公开办函〔2021〕30号), a phone number, a
 /// quoted term of up to six characters (“一事一审”); and inside a URL or e-mail address, where a
-/// line may break only after / . ? & = - _ (no hyphen added). Each is a cost, not a ban: a line that
+/// line breaks after / . ? & = - _ (no hyphen added), inside a word of it only as a last resort. Each is a cost, not a ban: a line that
 /// cannot be filled otherwise still breaks there (the breaker weighs it against stretching).
 struct KeepTogether {
     /// Cost of starting a line at each unit beyond what the breaker counts; nil where the rules
@@ -20,6 +20,9 @@ struct KeepTogether {
         static let afterYear = 15.0
         static let beforeDocumentYear = 15.0
         static let insideAddress = 15.0
+        /// Inside a URL's word (col1229847301, a hash): only where the line would be letter-spaced
+        /// otherwise, which a URL that may break only at its slashes forces on the lines around it.
+        static let insideAddressWord = 45.0
     }
 
     /// `units`: the paragraph's clusters' text, in order. `units`: the measure words after numbers.
@@ -61,8 +64,11 @@ struct KeepTogether {
             let scheme = (span.lowerBound..<max(span.lowerBound, span.upperBound - 2)).first { chars[$0] == ":" && chars[$0 + 1] == "/" && chars[$0 + 2] == "/" }
             let firstBreak = scheme.map { $0 + 3 } ?? span.lowerBound + 1
             for offset in (span.lowerBound + 1)..<span.upperBound where unitAt[offset] != unitAt[offset - 1] {
-                let allowed = offset >= firstBreak && "/.?&=-_".contains(chars[offset - 1]) && chars[offset] != "/"
-                extra[unitAt[offset]] = allowed ? Cost.insideAddress : nil
+                let separator = "/.?&=-_".contains(chars[offset - 1]) && chars[offset] != "/"
+                // Three letters or digits at least on each side (never w / ww.).
+                let alphanumeric = { (i: Int) in i >= span.lowerBound && i < span.upperBound && (chars[i].isLetter || chars[i].isNumber) }
+                let inWord = (offset - 3..<offset + 3).allSatisfy(alphanumeric)
+                extra[unitAt[offset]] = offset < firstBreak ? nil : separator ? Cost.insideAddress : inWord ? Cost.insideAddressWord : nil
             }
         }
         extraCost = extra

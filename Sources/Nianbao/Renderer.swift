@@ -216,12 +216,15 @@ public final class Renderer {
             let chains = first.roles.map { "\($0.rawValue) (\(spec.style($0).families.joined(separator: ", ")))" }
             let named = glyphs.prefix(8).map { "\($0.character) (\($0.codePoint))" }.joined(separator: ", ")
                 + (glyphs.count > 8 ? " … (\(glyphs.count) characters)" : "")
+            let tried = chains.joined(separator: "; ")
             return Diagnostic(severity, at: first.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
-                              "no font has \(named) in \(first.place); fonts tried for \(chains.joined(separator: "; "))")
+                              Message("no font has \(named) in \(first.place.en); fonts tried for \(tried)",
+                                      "\(first.place.zh)中的 \(named) 没有字体能显示；已尝试的字体：\(tried)"))
         }
         if blocks.count > 20 {
             diagnostics.append(Diagnostic(severity, at: SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
-                                          "… and characters without a font in \(blocks.count - 20) more places"))
+                                          Message("… and characters without a font in \(blocks.count - 20) more places",
+                                                  "……另有 \(blocks.count - 20) 处有字符没有字体能显示")))
         }
         return diagnostics
     }
@@ -231,7 +234,8 @@ public final class Renderer {
         guard !document.overflows.isEmpty else { return }
         throw InputError(document.overflows.map { overflow in
             Diagnostic.error(at: overflow.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "",
-                             "\(overflow.place) does not fit on a page: \(overflow.detail)")
+                             Message("\(overflow.place.en) does not fit on a page: \(overflow.detail.en)",
+                                     "\(overflow.place.zh)在一页中放不下：\(overflow.detail.zh)"))
         })
     }
 
@@ -278,12 +282,12 @@ public final class Renderer {
                          previous: String? = nil, allowOutsideImages: Bool = false, followSymlinks: Bool = false) throws -> Prepared {
         let bytes = try SourceText.bytes(reportPath, followSymlinks: followSymlinks)
         var (report, spec, templates, layoutFile, templateFile) = try load(reportPath, bytes: bytes, layout: layout)
-        var carried: [Diagnostic] = []
-        if let previous {
-            carried = YearOverYear.apply(to: &report, previous: try ReportDecoder.decode(file: previous), templates: templates)
+        let last = try previous.map { try ReportDecoder.decode(file: $0) }
+        var diagnostics = ReportValidator.resolve(&report, against: templates, previous: last)
+        if allowInconsistent {
+            for i in diagnostics.indices where diagnostics[i].isInconsistency { diagnostics[i].severity = .allowed }
         }
-        let diagnostics = ReportValidator.validate(report, against: templates) + carried
-        let errors = diagnostics.filter { $0.severity == .error && !(allowInconsistent && $0.isInconsistency) }
+        let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
         let folder = URL(fileURLWithPath: reportPath).deletingLastPathComponent()
         let images = ImageProbe.Pictures()
@@ -317,14 +321,17 @@ public final class Renderer {
             let block = blocks.first { PlainText.lines(of: [$0], tableCells: true).contains { $0.contains(first) } }
             let named = group.characters.prefix(8).map { "\($0) (\(MissingGlyph.codePoint(of: $0)))" }.joined(separator: ", ")
                 + (group.characters.count > 8 ? " … (\(group.characters.count) characters)" : "")
+            let chain = group.chain.joined(separator: ", ")
+            let place = block?.origin.what ?? Message("the report", "报告")
             return Diagnostic(.warning, at: block?.origin.location ?? SourceLocation(file: reportPath, line: 1, column: 1), field: "text",
-                              "\(named) in \(block?.origin.what ?? "the report") drawn in \(group.family), a font of another style:"
-                                  + " no font of the chain (\(group.chain.joined(separator: ", "))) has it")
+                              Message("\(named) in \(place.en) drawn in \(group.family), a font of another style:"
+                                          + " no font of the chain (\(chain)) has it",
+                                      "\(place.zh)中的 \(named) 用了另一种字体 \(group.family) 显示：字体链（\(chain)）中没有字体有这些字"))
         }
     }
 
     private func layout(_ prepared: Prepared) -> LaidOutDocument {
-        LayoutEngine(spec: prepared.spec, shaper: shaper, segmenter: segmenter).layout(prepared.blocks, info: info(for: prepared.report))
+        LayoutEngine(spec: prepared.spec, shaper: shaper, segmenter: segmenter).layout(prepared.blocks, info: info(for: prepared.report, allowed: prepared.warnings.count { $0.severity == .allowed }))
     }
 
     private func spec(_ layout: String) throws -> (spec: LayoutSpec, file: String) {
@@ -341,17 +348,23 @@ public final class Renderer {
         do {
             templateFile = try locator.templateFile(report.template, besideLayout: layoutFile)
         } catch let error as ResourceError {
-            throw InputError(.error(at: nil, field: "template", "\(reportPath): \(error.description)"))
+            throw InputError(.error(at: report.templateLocation, field: "template", error.message))
         }
         let set = try templates[templateFile] ?? TemplateDecoder.decode(file: templateFile)
         templates[templateFile] = set
         return (report, spec, set, layoutFile, templateFile)
     }
 
-    private func info(for report: Report) -> DocumentInfo {
-        DocumentInfo(title: report.titleText, author: report.header.publisher,
-                     subject: "\(report.header.category)政府信息公开工作年度报告",
-                     keywords: "政府信息公开, 年度报告, \(report.header.category), 索引号 \(report.header.indexNumber)",
-                     creator: "nianbao \(nianbaoVersion)", creationDate: report.header.date.iso8601)
+    /// The PDF's metadata from the header block, or from the title and signature when the report
+    /// has none. A report rendered with its inconsistencies allowed says so in its keywords.
+    private func info(for report: Report, allowed: Int) -> DocumentInfo {
+        let header = report.header
+        let year = header?.category ?? report.year.map { "\($0)年度" }
+        var keywords = ["政府信息公开", "年度报告"] + [year, header?.indexNumber.map { "索引号 \($0)" }].compactMap { $0 }
+        if allowed > 0 { keywords.append("表格未通过勾稽关系检查（\(allowed)处）") }
+        return DocumentInfo(title: report.titleText, author: header?.publisher ?? report.signature.agency,
+                            subject: "\(year ?? "")政府信息公开工作年度报告",
+                            keywords: keywords.joined(separator: ", "),
+                            creator: "nianbao \(nianbaoVersion)", creationDate: (header?.date ?? report.signature.date).iso8601)
     }
 }

@@ -27,25 +27,30 @@ public struct ResourceLocator: Sendable {
     public func layoutFile(_ nameOrPath: String) throws -> String {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
             guard FileManager.default.fileExists(atPath: nameOrPath) else {
-                throw ResourceError("layout file \(nameOrPath) does not exist")
+                throw ResourceError(Message("layout file \(nameOrPath) does not exist", "版式文件 \(nameOrPath) 不存在"))
             }
             return nameOrPath
         }
         for root in roots where FileManager.default.fileExists(atPath: "\(root)/layouts/\(nameOrPath).yaml") {
             return "\(root)/layouts/\(nameOrPath).yaml"
         }
-        throw ResourceError("no layout named '\(nameOrPath)' (known: \(names(in: "layouts").joined(separator: ", ")); searched \(searched("layouts")))")
+        let known = names(in: "layouts").joined(separator: ", ")
+        throw ResourceError(Message("no layout named '\(nameOrPath)' (known: \(known); searched \(searched("layouts").en))",
+                                    "没有名为“\(nameOrPath)”的版式（已有：\(known)；查找了 \(searched("layouts").zh)）"))
     }
 
     /// A table template by name, next to the layout in use (`templates/NAME.yaml`), else in the roots.
     public func templateFile(_ name: String, besideLayout layout: String) throws -> String {
-        guard ResourceName.isValid(name) else { throw ResourceError("\(name.quoted) is not a template name (known: \(names(in: "layouts/templates").joined(separator: ", ")))") }
+        let known = names(in: "layouts/templates").joined(separator: ", ")
+        guard ResourceName.isValid(name) else {
+            throw ResourceError(Message("\(name.quoted) is not a template name (known: \(known))", "\(name.quoted) 不是模板名称（已有：\(known)）"))
+        }
         let beside = URL(fileURLWithPath: layout).deletingLastPathComponent().appendingPathComponent("templates/\(name).yaml").path
         if FileManager.default.fileExists(atPath: beside) { return beside }
         for root in roots where FileManager.default.fileExists(atPath: "\(root)/layouts/templates/\(name).yaml") {
             return "\(root)/layouts/templates/\(name).yaml"
         }
-        throw ResourceError("unknown template '\(name)' (known: \(names(in: "layouts/templates").joined(separator: ", ")))")
+        throw ResourceError(Message("unknown template '\(name)' (known: \(known))", "没有名为“\(name)”的模板（已有：\(known)）"))
     }
 
     /// Every `fonts/` folder of the roots, first root first.
@@ -68,8 +73,11 @@ public struct ResourceLocator: Sendable {
         for path in Self.outputProfileCandidates {
             if let data = FileManager.default.contents(atPath: path), data.count > 128 { return Array(data) }
         }
-        throw ResourceError("PDF/A needs an sRGB ICC profile; none found at \(Self.outputProfileCandidates.joined(separator: ", "))."
-            + " Install Debian's colord-data, or set NIANBAO_ICC_PROFILE to an sRGB profile")
+        let places = Self.outputProfileCandidates.joined(separator: ", ")
+        throw ResourceError(Message("PDF/A needs an sRGB ICC profile; none found at \(places)."
+                                        + " Install Debian's colord-data, or set NIANBAO_ICC_PROFILE to an sRGB profile",
+                                    "PDF/A 需要 sRGB ICC 色彩配置文件，但在 \(places) 都没有找到。"
+                                        + "请安装 Debian 的 colord-data，或把 NIANBAO_ICC_PROFILE 设为一个 sRGB 配置文件"))
     }
 
     private func names(in folder: String) -> [String] {
@@ -77,13 +85,14 @@ public struct ResourceLocator: Sendable {
         return Array(Set(files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })).sorted()
     }
 
-    private func searched(_ folder: String) -> String {
-        roots.isEmpty ? "no folder with layouts/ found; set NIANBAO_HOME" : roots.map { "\($0)/\(folder)" }.joined(separator: ", ")
+    private func searched(_ folder: String) -> Message {
+        roots.isEmpty ? Message("no folder with layouts/ found; set NIANBAO_HOME", "没有找到含 layouts/ 的文件夹，请设置 NIANBAO_HOME")
+            : Message(verbatim: roots.map { "\($0)/\(folder)" }.joined(separator: ", "))
     }
 }
 
 /// A layout, template or font that cannot be found.
-public struct ResourceError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
+public struct ResourceError: LocalizedFailure {
+    public var message: Message
+    init(_ message: Message) { self.message = message }
 }

@@ -50,9 +50,10 @@ struct BatchCommand: ParsableCommand {
     var followSymlinks = false
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError(mergeManifests ? "name the manifests to merge" : "name folders or files of reports") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard wants K/N with 0 ≤ K < N, e.g. 0/4") }
+        if inputs.isEmpty { throw ValidationError(mergeManifests ? say("name the manifests to merge", "请指定要合并的清单")
+                                                               : say("name folders or files of reports", "请指定报告文件或文件夹")) }
+        if jobs < 1 { throw ValidationError(say("--jobs must be at least 1", "--jobs 至少为 1")) }
+        if let shard, Shard(shard) == nil { throw ValidationError(say("--shard wants K/N with 0 ≤ K < N, e.g. 0/4", "--shard 应为 K/N，且 0 ≤ K < N，例如 0/4")) }
     }
 
     func run() throws {
@@ -60,7 +61,8 @@ struct BatchCommand: ParsableCommand {
         try exitingOnError {
             if mergeManifests {
                 let count = try Manifest.merge(inputs, into: folderArgument(output))
-                printError("\(output)/manifest.jsonl: \(count) documents from \(inputs.count) manifests")
+                printError(say("\(output)/manifest.jsonl: \(count) documents from \(inputs.count) manifests",
+                               "\(output)/manifest.jsonl：合并 \(inputs.count) 份清单，共 \(count) 份文件"))
                 return
             }
             var options = BatchOptions()
@@ -75,18 +77,23 @@ struct BatchCommand: ParsableCommand {
             let runner = BatchRunner(options: options)
             let (all, linkedFolders) = try BatchInputs.jobs(from: inputs, outputDirectory: folderArgument(output), followSymlinks: followSymlinks)
             for folder in linkedFolders {
-                printError("warning: \(folder): a symbolic link to a folder, not followed (--follow-symlinks follows it)")
+                printError(say("warning: \(folder): a symbolic link to a folder, not followed (--follow-symlinks follows it)",
+                               "警告：\(folder)：是指向文件夹的符号链接，未读取（--follow-symlinks 可读取）"))
             }
             let selected = runner.selected(all)
-            let resume = "nianbao batch: interrupted; finished PDFs are complete and listed in \(options.manifestPath); run the same command again to render the rest"
+            let resume = say("nianbao batch: interrupted; finished PDFs are complete and listed in \(options.manifestPath); run the same command again to render the rest",
+                             "nianbao batch：已中断；已完成的 PDF 都完整，并记录在 \(options.manifestPath) 中；再次运行同一命令即可继续生成其余报告")
             AtomicFile.removeTemporaryFileOnInterrupt(message: resume)
             let progress = BatchProgress(total: selected.count, quiet: quiet, json: jsonLog)
             let summary = try runner.run(all) { try progress.record($0) }
             try progress.finish()
-            let printed = printError(String(format: "%d reports%@: %d rendered (%d pages), %d up to date, %d failed in %.1f s (%.1f reports/s)",
-                              summary.total, options.shard.map { " (shard \($0))" } ?? "", summary.rendered, summary.pages,
-                              summary.upToDate, summary.failed, summary.seconds,
-                              summary.seconds > 0 ? Double(summary.rendered) / summary.seconds : 0))
+            let rate = String(format: "%.1f", summary.seconds > 0 ? Double(summary.rendered) / summary.seconds : 0)
+            let seconds = String(format: "%.1f", summary.seconds)
+            let printed = printError(say(
+                "\(summary.total) reports\(options.shard.map { " (shard \($0))" } ?? ""): \(summary.rendered) rendered (\(summary.pages) pages), "
+                    + "\(summary.upToDate) up to date, \(summary.failed) failed in \(seconds) s (\(rate) reports/s)",
+                "共 \(summary.total) 份报告\(options.shard.map { "（分片 \($0)）" } ?? "")：生成 \(summary.rendered) 份（\(summary.pages) 页），"
+                    + "\(summary.upToDate) 份无需更新，\(summary.failed) 份失败，用时 \(seconds) 秒（每秒 \(rate) 份）"))
             failed = summary.failed > 0 || !printed
         }
         if failed { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Nianbao
+import NianbaoModel
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if previous != nil && files.count > 1 {
-            throw ValidationError("--previous goes with one report at a time")
+            throw ValidationError(say("--previous goes with one report at a time", "--previous 一次只能配一份报告"))
         }
     }
 
@@ -31,7 +32,8 @@ struct CheckCommand: ParsableCommand {
             do {
                 let warnings = try renderer.check(file, layout: layout, previous: previous, followSymlinks: followSymlinks)
                 for warning in warnings { printError(warning.description) }
-                try printOutput("\(file): ok\(warnings.isEmpty ? "" : " (\(warnings.count) warnings)")")
+                try printOutput(warnings.isEmpty ? say("\(file): ok", "\(file)：通过")
+                                    : say("\(file): ok (\(warnings.count) warnings)", "\(file)：通过（\(warnings.count) 个警告）"))
             } catch {
                 printError(String(describing: error))
                 failed = true

@@ -8,7 +8,11 @@ struct NianbaoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nianbao",
         abstract: "Typesets government information disclosure annual reports (政府信息公开工作年度报告) as GB/T 9704 PDF.",
-        discussion: "Exit status: 0 done, 1 invalid input (the message names file, line and field), 2 usage error.",
+        discussion: """
+            Messages are in Chinese on a zh locale (LANG=zh_CN.UTF-8) and in English otherwise; \
+            --lang zh or --lang en, anywhere on the command line, chooses. 提示信息默认随系统语言，--lang zh 指定中文。
+            Exit status: 0 done, 1 invalid input (the message names file, line and field), 2 usage error.
+            """,
         version: "0.1.0",
         subcommands: [RenderCommand.self, CheckCommand.self, TextCommand.self, TemplateCommand.self, FontsCommand.self, BatchCommand.self, BenchCommand.self])
 
@@ -16,8 +20,10 @@ struct NianbaoCommand: ParsableCommand {
     static func main() {
         AtomicFile.removeTemporaryFileOnInterrupt()
         ProcessMemory.keepFreedMemory()
+        guard let arguments = MessageLanguage.take(from: Array(CommandLine.arguments.dropFirst()),
+                                                   environment: ProcessInfo.processInfo.environment) else { Foundation.exit(2) }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)

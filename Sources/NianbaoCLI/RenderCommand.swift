@@ -42,7 +42,7 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         if previous != nil && files.count > 1 {
-            throw ValidationError("--previous goes with one report at a time")
+            throw ValidationError(say("--previous goes with one report at a time", "--previous 一次只能配一份报告"))
         }
     }
 
@@ -63,7 +63,7 @@ struct RenderCommand: ParsableCommand {
             do {
                 let result = try renderer.render(file, options: options)
                 for warning in result.warnings { printError(warning) }
-                try printOutput("\(result.pdf): \(result.pages) pages")
+                try printOutput(say("\(result.pdf): \(result.pages) pages", "\(result.pdf)：共 \(result.pages) 页"))
                 if timings {
                     let t = result.timings
                     try printOutput(String(format: "  timings: parse %.1f ms, layout %.1f ms (shaping %.1f), paint %.1f ms (content %.1f, fonts and compression %.1f), write %.1f ms",

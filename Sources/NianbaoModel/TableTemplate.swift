@@ -6,11 +6,33 @@ public struct TemplateSet: Sendable, Equatable {
     public var tables: [String: TableTemplate]
     /// Table keys in the order the file gives them (表一, 表二, 表三).
     public var order: [String]
+    /// The parts of a report in this format, in order, each with the table it holds (if any).
+    public var parts: [ReportPart] = []
+    /// What a cell may print for "none" (—, /, 无): as written, and 0 in the checks.
+    public var placeholders: [String] = CellReader.standardPlaceholders
 
     public init(name: String, tables: [String: TableTemplate], order: [String]? = nil) {
         self.name = name
         self.tables = tables
         self.order = order ?? tables.keys.sorted()
+    }
+
+    package var cellReader: CellReader { CellReader(placeholders: placeholders) }
+}
+
+/// A part of the national format (一、总体情况 …): its heading without the number, and the key of
+/// the table it holds.
+public struct ReportPart: Sendable, Equatable {
+    public var heading: String
+    public var table: String?
+    /// Wordings reports commonly use for this part ("基本概况" for 总体情况): a heading holding one
+    /// is taken for this part, and said to reword it.
+    public var variants: [String]
+
+    public init(heading: String, table: String? = nil, variants: [String] = []) {
+        self.heading = heading
+        self.table = table
+        self.variants = variants
     }
 }
 

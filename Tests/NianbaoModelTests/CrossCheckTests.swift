@@ -11,7 +11,7 @@ import Testing
 
     func problems(_ table: String, _ values: [String: [String: String]]) -> [String] {
         let block = TableBlock(id: table, values: values.mapValues { $0.mapValues { CellValue($0) } })
-        return CrossChecks.check(block, against: templates.tables[table]!).map(\.message)
+        return CrossChecks.check(block, against: templates.tables[table]!).map(\.message.zh)
     }
 
     /// A consistent 表二: 5 received, 1 carried over; 3 granted, 2 not held, 1 carried forward.
@@ -75,7 +75,7 @@ import Testing
         let report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/yunxi-county-2023-inconsistent.yaml")
         let templates2021 = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2021.yaml")
         let found = ReportValidator.validate(report, against: templates2021)
-        #expect(found.map(\.message) == [
+        #expect(found.map(\.message.zh) == [
             "表二 （一）予以公开 / 总计：应为 110，实为 111",
             "表二 （七）总计 / 自然人：应为 241，实为 240",
             "表三 行政复议 总计：应为 9，实为 8"])
@@ -95,7 +95,7 @@ import Testing
         let templates2021 = try TemplateDecoder.decode(file: "\(repositoryRoot)/layouts/templates/gov-2021.yaml")
         func check(_ values: [String: [String: String]]) -> [String] {
             let block = TableBlock(id: "applications", values: values.mapValues { $0.mapValues { CellValue($0) } })
-            return CrossChecks.check(block, against: templates2021.tables["applications"]!).map(\.message)
+            return CrossChecks.check(block, against: templates2021.tables["applications"]!).map(\.message.zh)
         }
         var values: [String: [String: String]] = [
             "new-received": ["natural-person": "3", "total": "3"],
@@ -120,8 +120,8 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.severity == .warning)
         #expect(found.first?.description.hasPrefix("r.yaml:9:5: warning:") == true)
-        #expect(found.first?.message.contains("“收到政府信息公开申请271件”") == true)
-        #expect(found.first?.message.contains("表二 一、本年新收政府信息公开申请数量 / 总计 is 270") == true)
+        #expect(found.first?.message.en.contains("“收到政府信息公开申请271件”") == true)
+        #expect(found.first?.message.en.contains("表二 一、本年新收政府信息公开申请数量 / 总计 is 270") == true)
     }
 
     @Test func valuesThatAreNotNumbersAreLeftToTheValueCheck() {

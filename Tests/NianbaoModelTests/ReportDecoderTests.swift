@@ -21,9 +21,9 @@ private func decodeError(_ yaml: String) -> String {
     @Test func decodesTheSeedReportCompletely() throws {
         let report = try ReportDecoder.decode(file: "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml")
         #expect(report.template == "gov-2019")
-        #expect(report.header.indexNumber == "113308000026184538/2020-104149")
-        #expect(report.header.date.chinese == "2020年1月31日")
-        #expect(report.header.publisher == "市智慧新城管委会")
+        #expect(report.header?.indexNumber == "113308000026184538/2020-104149")
+        #expect(report.header?.date?.chinese == "2020年1月31日")
+        #expect(report.header?.publisher == "市智慧新城管委会")
         #expect(report.preamble.count == 3)
         let sections = report.body.compactMap { if case .section(let s) = $0 { return s } else { return nil } }
         #expect(sections.map(\.heading) == ["政府信息公开工作的基本概况", "政府信息主动公开、依申请公开等基本情况",
@@ -53,9 +53,13 @@ private func decodeError(_ yaml: String) -> String {
         var fromYAML = try ReportDecoder.decode(text: minimal, file: "r.yaml")
         // Locations differ between the two spellings; the content must not.
         func strip(_ report: inout Report) {
+            report.templateLocation = nil
+            report.header?.locations = [:]
+            report.signature.dateLocation = nil
             report.body = report.body.map {
                 if case .table(var t) = $0 {
                     t.location = nil
+                    t.rowLocations = [:]
                     t.values = t.values.mapValues { $0.mapValues { CellValue($0.text) } }
                     return .table(t)
                 }
@@ -85,10 +89,21 @@ private func decodeError(_ yaml: String) -> String {
         #expect(message.contains("expected text, found a list"))
     }
 
-    @Test func missingFieldIsNamed() {
-        let message = decodeError(minimal.replacingOccurrences(of: "  disclosure: 主动公开\n", with: ""))
-        #expect(message.contains("r.yaml:3:3"))
-        #expect(message.contains("missing required key 'disclosure'"))
+    @Test func missingFieldIsNamed() throws {
+        let signature = try #require(minimal.range(of: "signature:")?.lowerBound)
+        let line = minimal[..<signature].count { $0 == "\n" } + 1
+        let message = decodeError(minimal.replacingOccurrences(of: "  agency: 某局\n", with: ""))
+        #expect(message.contains("r.yaml:\(line + 1):3"))
+        #expect(message.contains("missing required key 'agency'"))
+    }
+
+    /// A report published without the portal's metadata block is written without one.
+    @Test func theHeaderAndEachOfItsFieldsAreOptional() throws {
+        let withoutHeader = minimal.replacing(#/header:\n(  .*\n)+/#, with: "")
+        #expect(try ReportDecoder.decode(text: withoutHeader, file: "r.yaml").header == nil)
+        let partial = try ReportDecoder.decode(text: minimal.replacingOccurrences(of: "  disclosure: 主动公开\n", with: ""), file: "r.yaml")
+        #expect(partial.header?.disclosure == nil)
+        #expect(partial.header?.publisher == "某局")
     }
 
     @Test func impossibleDateIsRefused() {
@@ -143,7 +158,7 @@ private func decodeError(_ yaml: String) -> String {
 
     @Test func byteOrderMarkIsAccepted() throws {
         let text = try SourceText.decode(Data([0xEF, 0xBB, 0xBF]) + Data(minimal.utf8), file: "b.yaml")
-        #expect(try ReportDecoder.decode(text: text, file: "b.yaml").header.publisher == "某局")
+        #expect(try ReportDecoder.decode(text: text, file: "b.yaml").header?.publisher == "某局")
     }
 }
 

@@ -34,7 +34,7 @@ import Testing
         var this = try report("2023.yaml", template: "gov-2021", table: TableBlock(id: "active-disclosure",
             values: cells(["normative-documents": ["issued": "12", "repealed": "3", "in-force": "80"]])))
         let warnings = YearOverYear.apply(to: &this, previous: last, templates: templates)
-        #expect(warnings.map(\.message) == ["表一 行政规范性文件 / 现行有效件数：本报告为 80，按上年报告 2022.yaml 应为 86"])
+        #expect(warnings.map(\.message.zh) == ["表一 行政规范性文件 / 现行有效件数：本报告为 80，按上年报告 2022.yaml 应为 86"])
         #expect(warnings.first?.severity == .warning)
     }
 

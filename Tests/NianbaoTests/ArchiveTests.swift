@@ -107,8 +107,8 @@ import Nianbao
         let top = outline.compactMap { $0["title"] as? String }
         #expect(top == ["衢州市智慧新城管委会2019年度政府信息公开工作年度报告", "一、政府信息公开工作的基本概况",
                         "二、政府信息主动公开、依申请公开等基本情况", "三、政府信息公开工作中存在的主要问题",
-                        "四、政府信息公开工作中要改进情况", "一、主动公开政府信息情况",
-                        "二、收到和处理政府信息公开申请情况", "三、政府信息公开行政复议、行政诉讼情况"])
+                        "四、政府信息公开工作中要改进情况", "五、主动公开政府信息情况",
+                        "六、收到和处理政府信息公开申请情况", "七、政府信息公开行政复议、行政诉讼情况"])
         let first = try #require(outline[1]["kids"] as? [[String: Any]])
         #expect(first.compactMap { $0["title"] as? String } == ["（一）组织领导和制度建设情况", "（二）公开载体建设情况"])
         let deeper = try #require(first[0]["kids"] as? [[String: Any]])

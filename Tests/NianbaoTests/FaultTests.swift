@@ -146,7 +146,7 @@ import Synchronization
                 do {
                     _ = try renderer.render("\(path)/\(name)", options: options)
                 } catch let error as InputError {
-                    #expect(error.diagnostics.allSatisfy { $0.location != nil || $0.message.contains(name) }, "\(name): \(error)")
+                    #expect(error.diagnostics.allSatisfy { $0.location != nil || $0.message.en.contains(name) }, "\(name): \(error)")
                 } catch {
                     #expect(error is ResourceError, "\(name): \(type(of: error)) \(error)")
                 }

@@ -9,7 +9,9 @@ let seedReport = "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml"
 func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
          timeout: Double = 300) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    // Messages in English unless a test asks (`--lang zh`, or a zh locale in `environment`).
+    let pinned = ["LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""]
+    process.environment = ProcessInfo.processInfo.environment.merging(pinned) { _, new in new }.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -14,14 +14,14 @@ public enum DocumentBlock: Sendable, Equatable {
     case signature(agency: String, date: String)
 
     /// What the block's text is set in, and where it comes from, for messages about its characters.
-    public var origin: (roles: [FontRole], location: SourceLocation?, what: String) {
+    public var origin: (roles: [FontRole], location: SourceLocation?, what: Message) {
         switch self {
-        case .headerBlock: return ([.table], nil, "the header block")
-        case .title: return ([.title], nil, "the title")
-        case .paragraph(let text): return (text.spans.map(\.role).uniqued(), text.location, "“\(text.text.prefix(12))…”")
-        case .figure(let figure): return ([.caption], figure.location, "the caption “\(figure.caption)”")
-        case .table(let title, let table): return ([.table, .tableTitle], table.location, "the table \(title ?? "")")
-        case .signature: return ([.body], nil, "the signature")
+        case .headerBlock: return ([.table], nil, Message("the header block", "信息公开标识栏"))
+        case .title: return ([.title], nil, Message("the title", "标题"))
+        case .paragraph(let text): return (text.spans.map(\.role).uniqued(), text.location, Message(verbatim: "“\(text.text.prefix(12))…”"))
+        case .figure(let figure): return ([.caption], figure.location, Message("the caption “\(figure.caption)”", "图题“\(figure.caption)”"))
+        case .table(let title, let table): return ([.table, .tableTitle], table.location, Message("the table \(title ?? "")", "表格\(title ?? "")"))
+        case .signature: return ([.body], nil, Message("the signature", "落款"))
         }
     }
 }

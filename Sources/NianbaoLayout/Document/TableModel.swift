@@ -10,6 +10,8 @@ public struct TableModel: Sendable, Equatable {
     public var cells: [TableCell]
     /// Notes set right under the table in its type size (（注：……）).
     public var notes: [String] = []
+    /// Empty data cells printed as 0 (true) or blank (false); nil: as the layout says.
+    public var zeroInEmptyCells: Bool?
     /// The table's place in the report file, for messages.
     public var location: SourceLocation?
 

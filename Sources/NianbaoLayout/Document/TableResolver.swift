@@ -9,7 +9,7 @@ public enum TableResolver {
         var cells: [TableCell] = []
 
         func fail(_ row: Int, _ message: String) -> InputError {
-            InputError(.error(at: nil, field: "template \(template.id), row \(row + 1)", message))
+            InputError(.error(at: nil, field: "template \(template.id), row \(row + 1)", Message(verbatim: message)))
         }
         func place(_ cell: TableCell) throws {
             guard cell.column + cell.colspan <= columns else {

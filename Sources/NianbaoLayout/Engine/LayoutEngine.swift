@@ -48,10 +48,11 @@ public struct LayoutEngine {
     /// table row that with the header rows above it is taller than a page (it would be cut).
     private func oversize(_ item: FlowItem, of block: DocumentBlock) -> Overflow? {
         let origin = block.origin
-        func overflow(_ detail: String) -> Overflow { Overflow(location: origin.location, place: origin.what, detail: detail) }
+        func overflow(_ detail: Message) -> Overflow { Overflow(location: origin.location, place: origin.what, detail: detail) }
         switch item {
         case .grid(let grid) where !grid.splittable && grid.lines.count > spec.gridLines:
-            return overflow("it takes \(grid.lines.count) lines and a page holds \(spec.gridLines)")
+            return overflow(Message("it takes \(grid.lines.count) lines and a page holds \(spec.gridLines)",
+                                    "需要 \(grid.lines.count) 行，一页只有 \(spec.gridLines) 行"))
         case .table(let table):
             return oversize(table, room: spec.blockHeight).map(overflow)
         case .turnedTable(let table, _):
@@ -61,7 +62,7 @@ public struct LayoutEngine {
         }
     }
 
-    private func oversize(_ table: MeasuredTable, room: Double) -> String? {
+    private func oversize(_ table: MeasuredTable, room: Double) -> Message? {
         let header = 0..<table.headerRowCount, body = table.headerRowCount..<table.model.rowCount
         let tooTall = table.headerHeight > room + 0.01 ? header.max { table.rowHeights[$0] < table.rowHeights[$1] }
             : body.first { table.headerHeight + table.rowHeights[$0] > room + 0.01 }
@@ -69,8 +70,10 @@ public struct LayoutEngine {
         let longest = table.model.cells.filter { $0.rows.contains(row) }.max { $0.text.count < $1.text.count }
         let mm = { (points: Double) in Int((points / 72 * 25.4).rounded()) }
         let height = row < table.headerRowCount ? table.headerHeight : table.headerHeight + table.rowHeights[row]
-        return "with its row \(row + 1) (and the header rows) it is \(mm(height)) mm tall, and a page holds \(mm(room)) mm"
-            + (longest.map { "; its longest cell is \($0.text.count) characters: \($0.text.quoted)" } ?? "")
+        return Message("with its row \(row + 1) (and the header rows) it is \(mm(height)) mm tall, and a page holds \(mm(room)) mm",
+                       "连同表头，第 \(row + 1) 行高 \(mm(height)) mm，一页只有 \(mm(room)) mm")
+            + (longest.map { Message("; its longest cell is \($0.text.count) characters: \($0.text.quoted)",
+                                     "；其中最长的单元格有 \($0.text.count) 个字：\($0.text.quoted)") } ?? Message(verbatim: ""))
     }
 
     /// A page that ends early because the next block must keep with what follows it: the paragraphs
@@ -382,10 +385,10 @@ public struct LayoutEngine {
         return (measured, true)
     }
 
-    /// Empty data cells as 0 when the layout says so.
+    /// Empty data cells as 0 when the report or else the layout says so.
     private func withZeros(_ table: TableModel) -> TableModel {
         var table = table
-        if spec.spacing.zeroInEmptyCells {
+        if table.zeroInEmptyCells ?? spec.spacing.zeroInEmptyCells {
             for i in table.cells.indices where table.cells[i].isData && table.cells[i].text.isEmpty { table.cells[i].text = "0" }
         }
         return table

@@ -44,9 +44,9 @@ public struct LaidOutDocument: Sendable, Equatable {
 public struct Overflow: Sendable, Equatable {
     public var location: SourceLocation?
     /// The block, in words (“the title”, “the table 表二”).
-    public var place: String
+    public var place: Message
     /// What does not fit, and how much room there is.
-    public var detail: String
+    public var detail: Message
 }
 
 /// A character that no font of its role's fallback chain has.
@@ -55,7 +55,7 @@ public struct MissingGlyph: Sendable, Equatable {
     public var roles: [FontRole]
     public var location: SourceLocation?
     /// The block it is in, in words (“本报告全文包括…”, the title, the table …).
-    public var place: String
+    public var place: Message
 
     /// "U+1F600".
     public var codePoint: String { Self.codePoint(of: character) }

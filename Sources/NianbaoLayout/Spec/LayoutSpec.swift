@@ -96,16 +96,18 @@ extension LayoutSpec {
             gridLines: try grid.required("lines").int(), gridCharacters: try grid.required("characters").int(),
             fonts: [:], spacing: Spacing(), pageNumber: PageNumberSpec())
         guard spec.gridLines >= 1, spec.gridCharacters >= 2 else {
-            throw try f.required("grid").error("needs at least 1 line and 2 characters")
+            throw try f.required("grid").error(Message("needs at least 1 line and 2 characters", "至少需要 1 行、每行 2 个字"))
         }
         guard spec.blockLeft + spec.blockWidth <= spec.pageWidth, spec.blockTop + spec.blockHeight <= spec.pageHeight else {
-            throw try f.required("block").error("the text block does not fit on the page")
+            throw try f.required("block").error(Message("the text block does not fit on the page", "版心超出了页面"))
         }
         let fonts = try f.required("fonts")
         let roles = try fonts.fields(allowed: FontRole.allCases.map(\.rawValue))
         for role in FontRole.allCases where role.standIn == nil {
             guard let reader = roles[role.rawValue] else {
-                throw fonts.error("missing font role '\(role.rawValue)' (every layout defines: \(FontRole.allCases.filter { $0.standIn == nil }.map(\.rawValue).joined(separator: ", ")))")
+                let required = FontRole.allCases.filter { $0.standIn == nil }.map(\.rawValue).joined(separator: ", ")
+                throw fonts.error(Message("missing font role '\(role.rawValue)' (every layout defines: \(required))",
+                                          "缺少字体角色“\(role.rawValue)”（每个版式都要定义：\(required)）"))
             }
             spec.fonts[role] = try style(reader)
         }
@@ -124,7 +126,7 @@ extension LayoutSpec {
             if let v = s["signature-date-offset"] { spec.spacing.signatureDateOffset = try v.double() }
             if let v = s["table-line-spacing"] { spec.spacing.tableLineSpacing = try v.double() }
             if let v = s["table-min-size"] {
-                guard let size = Units.fontSize(try v.string()) else { throw v.error("not a font size") }
+                guard let size = Units.fontSize(try v.string()) else { throw v.error(Message("not a font size", "不是字号")) }
                 spec.spacing.tableMinSize = size
             }
             if let v = s["table-cell-padding"] { spec.spacing.tableCellPadding = try length(v) }
@@ -135,7 +137,7 @@ extension LayoutSpec {
                 switch try v.string() {
                 case "blank": spec.spacing.zeroInEmptyCells = false
                 case "zero": spec.spacing.zeroInEmptyCells = true
-                default: throw v.error("empty-data-cells is blank or zero")
+                default: throw v.error(Message("empty-data-cells is blank or zero", "empty-data-cells 只能是 blank 或 zero"))
                 }
             }
         }
@@ -149,21 +151,23 @@ extension LayoutSpec {
 
     private static func length(_ reader: NodeReader) throws -> Double {
         let text = try reader.string()
-        guard let value = Units.length(text), value >= 0 else { throw reader.error("'\(text)' is not a length (e.g. 37mm or 14pt)") }
+        guard let value = Units.length(text), value >= 0 else { throw reader.error(Message("'\(text)' is not a length (e.g. 37mm or 14pt)", "“\(text)”不是长度（例如 37mm 或 14pt）")) }
         return value
     }
 
     private static func style(_ reader: NodeReader) throws -> TextStyle {
         let f = try reader.fields(allowed: ["families", "size", "weight"])
         let families = try f.required("families").list().map { try $0.nonEmptyString() }
-        if families.isEmpty { throw try f.required("families").error("needs at least one family") }
+        if families.isEmpty { throw try f.required("families").error(Message("needs at least one family", "至少需要一个字体族")) }
         let sizeReader = try f.required("size")
-        guard let size = Units.fontSize(try sizeReader.string()), size > 0 else {
-            throw sizeReader.error("'\(try sizeReader.string())' is not a font size (三号, 3号, 小四 or 16pt)")
+        let written = try sizeReader.string()
+        guard let size = Units.fontSize(written), size > 0 else {
+            throw sizeReader.error(Message("'\(written)' is not a font size (三号, 3号, 小四 or 16pt)",
+                                           "“\(written)”不是字号（三号、3号、小四或 16pt）"))
         }
         var weight = TextStyle.Weight.regular
         if let w = f["weight"] {
-            guard let value = TextStyle.Weight(rawValue: try w.string()) else { throw w.error("weight is regular or bold") }
+            guard let value = TextStyle.Weight(rawValue: try w.string()) else { throw w.error(Message("weight is regular or bold", "字重只能是 regular 或 bold")) }
             weight = value
         }
         return TextStyle(families: families, size: size, weight: weight)

@@ -27,7 +27,7 @@ package struct NodeReader {
             // match each one against its regular expressions for numbers, dates and booleans.
             guard let root = try Yams.compose(yaml: text, .basic) else {
                 throw InputError(.error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
-                                        "the file is empty"))
+                                        Message("the file is empty", "文件是空的")))
             }
             return NodeReader(node: root, file: file, path: "", budget: TextBudget(for: text))
         } catch let error as YamlError {
@@ -38,7 +38,7 @@ package struct NodeReader {
     /// JSON that YAML would forgive (a trailing comma) is still an error in a .json file.
     private static func checkJSON(_ text: String, file: String) throws {
         if let (offset, message) = JSONSyntax.firstFault(in: text) {
-            throw InputError(.error(at: SourceText.location(ofByte: offset, in: text, file: file), field: "", "invalid JSON: \(message)"))
+            throw InputError(.error(at: SourceText.location(ofByte: offset, in: text, file: file), field: "", Message("invalid JSON: \(message)", "不是有效的 JSON：\(message)")))
         }
     }
 
@@ -46,7 +46,7 @@ package struct NodeReader {
         node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
     }
 
-    package func error(_ message: String) -> InputError {
+    package func error(_ message: Message) -> InputError {
         InputError(.error(at: location, field: path, message))
     }
 
@@ -56,42 +56,46 @@ package struct NodeReader {
         return NodeReader(node: node, file: file, path: path.isEmpty ? name : "\(path).\(name)", budget: budget)
     }
 
-    private var kindName: String {
+    private var kindName: Message {
         switch node {
-        case .scalar: return "a value"
-        case .mapping: return "a mapping (key: value pairs)"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+        case .scalar: return Message("a value", "一个值")
+        case .mapping: return Message("a mapping (key: value pairs)", "一组“键: 值”")
+        case .sequence: return Message("a list", "一个列表")
+        case .alias: return Message("an alias", "一个别名")
         }
     }
 
     /// Any scalar as text; YAML's own typing (numbers, dates) is undone so text stays as written.
     package func string() throws -> String {
-        guard case .scalar(let scalar) = node else { throw error("expected text, found \(kindName)") }
+        guard case .scalar(let scalar) = node else {
+            throw error(Message("expected text, found \(kindName.en)", "此处应为文字，实为\(kindName.zh)"))
+        }
         budget.remaining -= scalar.string.utf8.count
         if budget.remaining < 0 {
-            throw error("the document holds far more text than the file (YAML anchors and aliases repeating text?); aliases are not allowed in a report")
+            throw error(Message("the document holds far more text than the file (YAML anchors and aliases repeating text?); aliases are not allowed in a report",
+                                "文档中的文字远多于文件本身（是否用 YAML 锚点和别名重复了文字？）；年报中不允许使用别名"))
         }
         return scalar.string
     }
 
     package func nonEmptyString() throws -> String {
         let text = Self.trimmed(try string())
-        if text.isEmpty { throw error("must not be empty") }
+        if text.isEmpty { throw error(Message("must not be empty", "不能为空")) }
         return text
     }
 
     /// Non-empty text of at most `limit` characters; `what` names the field in the message.
-    package func text(_ what: String, limit: Int, allowEmpty: Bool = false) throws -> String {
+    package func text(_ what: Message, limit: Int, allowEmpty: Bool = false) throws -> String {
         let text = allowEmpty ? try string() : try nonEmptyString()
         try Self.check(text, what, limit: limit, error)
         return text
     }
 
     /// A character is at least one byte: most text is shorter than the limit in bytes already.
-    package static func check(_ text: String, _ what: String, limit: Int, _ error: (String) -> InputError) throws {
+    package static func check(_ text: String, _ what: Message, limit: Int, _ error: (Message) -> InputError) throws {
         if text.utf8.count > limit, text.count > limit {
-            throw error("\(what) of \(text.count) characters; the limit is \(limit)")
+            throw error(Message("\(what.en) of \(text.count) characters; the limit is \(limit)",
+                                "\(what.zh)有 \(text.count) 个字，上限为 \(limit) 个字"))
         }
     }
 
@@ -111,12 +115,16 @@ package struct NodeReader {
     }
 
     package func double() throws -> Double {
-        guard let value = Double(try string()) else { throw error("expected a number, found \(try string().quoted)") }
+        guard let value = Double(try string()) else {
+            throw error(Message("expected a number, found \(try string().quoted)", "此处应为数字，实为 \(try string().quoted)"))
+        }
         return value
     }
 
     package func int() throws -> Int {
-        guard let value = Int(try string()) else { throw error("expected a whole number, found \(try string().quoted)") }
+        guard let value = Int(try string()) else {
+            throw error(Message("expected a whole number, found \(try string().quoted)", "此处应为整数，实为 \(try string().quoted)"))
+        }
         return value
     }
 
@@ -124,12 +132,14 @@ package struct NodeReader {
         switch try string().lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        case let other: throw error("expected true or false, found \(other.quoted)")
+        case let other: throw error(Message("expected true or false, found \(other.quoted)", "此处应为 true 或 false，实为 \(other.quoted)"))
         }
     }
 
     package func list() throws -> [NodeReader] {
-        guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kindName)") }
+        guard case .sequence(let sequence) = node else {
+            throw error(Message("expected a list, found \(kindName.en)", "此处应为列表（每项以“- ”开头），实为\(kindName.zh)"))
+        }
         return sequence.enumerated().map { index, item in
             NodeReader(node: item, file: file, path: "\(path)[\(index)]", budget: budget)
         }
@@ -148,10 +158,11 @@ package struct NodeReader {
     package func fields(allowed: [String]) throws -> Fields {
         let entries = try entries()
         for entry in entries where !allowed.contains(entry.key) {
-            var message = "unknown key \(entry.key.quoted)"
-            if let guess = Suggestion.closest(to: entry.key, among: allowed) { message += "; did you mean '\(guess)'?" }
-            message += " (allowed here: \(allowed.joined(separator: ", ")))"
-            throw InputError(.error(at: entry.keyLocation ?? entry.value.location, field: entry.value.path, message))
+            let guess = Suggestion.closest(to: entry.key, among: allowed)
+            let list = allowed.joined(separator: ", ")
+            throw InputError(.error(at: entry.keyLocation ?? entry.value.location, field: entry.value.path, Message(
+                "unknown key \(entry.key.quoted)" + (guess.map { "; did you mean '\($0)'?" } ?? "") + " (allowed here: \(list))",
+                "没有键 \(entry.key.quoted)" + (guess.map { "；是否应为 '\($0)'？" } ?? "") + "（此处可用：\(list)）")))
         }
         return Fields(owner: self, entries: entries)
     }
@@ -159,11 +170,11 @@ package struct NodeReader {
     /// The mapping's entries in file order, for places whose keys are data (row keys, label ids).
     package func entries() throws -> [Entry] {
         guard case .mapping(let mapping) = node else {
-            throw error("expected a mapping (key: value pairs), found \(kindName)")
+            throw error(Message("expected a mapping (key: value pairs), found \(kindName.en)", "此处应为一组“键: 值”，实为\(kindName.zh)"))
         }
         var out: [Entry] = []
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw child(key, "?").error("a key must be plain text") }
+            guard case .scalar(let scalar) = key else { throw child(key, "?").error(Message("a key must be plain text", "键必须是普通文字")) }
             let keyLocation = key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
             out.append(Entry(key: scalar.string, value: child(value, scalar.string), keyLocation: keyLocation))
         }
@@ -177,14 +188,15 @@ package struct NodeReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text): " } ?? ""
-            return .error(at: at(mark), field: "", "invalid YAML: \(detail)\(problem)")
+            return .error(at: at(mark), field: "", Message("invalid YAML: \(detail)\(problem)", "YAML 格式错误：\(detail)\(problem)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(at: at(context.mark), field: "",
-                          "duplicate key \(duplicates.map(\.quoted).joined(separator: ", ")) in one mapping")
+            let keys = duplicates.map(\.quoted).joined(separator: ", ")
+            return .error(at: at(context.mark), field: "", Message("duplicate key \(keys) in one mapping", "同一组中键 \(keys) 出现了两次"))
         case .reader(let problem, let offset, _, _):
-            return .error(at: SourceText.location(ofByte: offset ?? 0, in: text, file: file), field: "", "unreadable input: \(problem)")
+            return .error(at: SourceText.location(ofByte: offset ?? 0, in: text, file: file), field: "",
+                          Message("unreadable input: \(problem)", "无法读取的内容：\(problem)"))
         default:
-            return .error(at: SourceLocation(file: file, line: 1, column: 1), field: "", "invalid YAML: \(error)")
+            return .error(at: SourceLocation(file: file, line: 1, column: 1), field: "", Message("invalid YAML: \(error)", "YAML 格式错误：\(error)"))
         }
     }
 }
@@ -207,7 +219,7 @@ package struct Fields {
 
     package func required(_ key: String) throws -> NodeReader {
         guard let value = self[key] else {
-            throw InputError(.error(at: owner.location, field: owner.path, "missing required key '\(key)'"))
+            throw InputError(.error(at: owner.location, field: owner.path, Message("missing required key '\(key)'", "缺少必填的键 '\(key)'")))
         }
         return value
     }

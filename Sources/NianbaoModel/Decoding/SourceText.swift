@@ -14,7 +14,7 @@ package enum SourceText {
         do {
             return try InputFile.read(path, limit: maxBytes, followSymlinks: followSymlinks)
         } catch {
-            throw InputError(.error(at: nil, field: "", "\(path): \(error.reason)"))
+            throw InputError(.error(at: nil, field: "", Message(verbatim: "\(path): ") + error.reason))
         }
     }
 
@@ -23,19 +23,21 @@ package enum SourceText {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }   // a BOM from Windows editors
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw InputError(.error(at: SourceLocation(file: file, line: 1, column: 1), field: "",
-                                    "the file is UTF-16; save it as UTF-8"))
+                                    Message("the file is UTF-16; save it as UTF-8", "文件是 UTF-16 编码；请另存为 UTF-8")))
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
             let (line, column) = firstInvalidUTF8(in: Array(bytes))
             throw InputError(.error(at: SourceLocation(file: file, line: line, column: column), field: "",
-                                    "the file is not UTF-8 (GBK or GB2312?); save it as UTF-8"))
+                                    Message("the file is not UTF-8 (GBK or GB2312?); save it as UTF-8",
+                                            "文件不是 UTF-8 编码（是 GBK 或 GB2312？）；请另存为 UTF-8")))
         }
         if let (offset, scalar) = firstForbidden(in: text) {
             let code = String(scalar.value, radix: 16, uppercase: true)
-            let what = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-                ? "a bidirectional override" : "a control character"
-            throw InputError(.error(at: location(ofByte: offset, in: text, file: file), field: "",
-                                    "the text holds \(what), U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it"))
+            let bidirectional = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            let point = "U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+            throw InputError(.error(at: location(ofByte: offset, in: text, file: file), field: "", Message(
+                "the text holds \(bidirectional ? "a bidirectional override" : "a control character"), \(point); remove it",
+                "文字中有\(bidirectional ? "双向文字控制符" : "控制字符") \(point)；请删除")))
         }
         return text
     }

@@ -22,25 +22,27 @@ struct CrossChecks {
 
     let table: TableBlock
     let template: TableTemplate
+    let reader: CellReader
     /// The cells the lines read, by number, and their values (corrected ones as corrected).
     private var cells: [Cell] = []
     private var values: [Int] = []
     /// Cells found wrong so far, with the values they should have.
     private var assumed: [Int: Int] = [:]
 
-    static func check(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {
-        var checker = CrossChecks(table: table, template: template)
+    static func check(_ table: TableBlock, against template: TableTemplate, reader: CellReader = CellReader()) -> [Diagnostic] {
+        var checker = CrossChecks(table: table, template: template, reader: reader)
         return checker.run()
     }
 
-    private init(table: TableBlock, template: TableTemplate) {
+    private init(table: TableBlock, template: TableTemplate, reader: CellReader) {
         self.table = table
         self.template = template
+        self.reader = reader
     }
 
     private mutating func run() -> [Diagnostic] {
         var number: [Cell: Int] = [:]
-        let lines = template.rules.flatMap { rule in self.lines(of: rule) }
+        let lines = template.rules.flatMap { rule in Self.equations(of: rule, in: template) }
             .compactMap { line -> Line? in
                 // Values that are not numbers are reported elsewhere.
                 guard (line.left + line.right).allSatisfy({ value(of: $0) != nil }) else { return nil }
@@ -112,20 +114,26 @@ struct CrossChecks {
     private func blame(_ number: Int) -> Diagnostic {
         let cell = cells[number]
         let written = table.values[cell.row]?[cell.column]
-        let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? "空"
-        return .error(at: written?.location ?? table.location, field: "\(table.id).values.\(cell.row).\(cell.column)",
-                      "\(template.name) \(template.cellLabel(row: cell.row, column: cell.column, in: table))：应为 \(assumed[number]!)，实为 \(actual)")
+        let actual = written.map(\.text).flatMap { $0.isEmpty ? nil : $0 }
+        let name = "\(template.name) \(template.cellLabel(row: cell.row, column: cell.column, in: table))"
+        let expected = assumed[number]!
+        let message = written?.isComputed == true
+            ? Message("\(name): should be \(expected), but its terms add up to \(actual ?? "0") (it was left out and computed)",
+                      "\(name)：应为 \(expected)，按各分项计算为 \(actual ?? "0")（未填写，由 nianbao 计算）")
+            : Message("\(name): should be \(expected), is \(actual ?? "empty")", "\(name)：应为 \(expected)，实为 \(actual ?? "空")")
+        return .error(at: written?.location ?? table.location, field: "\(table.id).values.\(cell.row).\(cell.column)", message)
     }
 
     private func unexplained(_ line: Line) -> Diagnostic {
         let first = cells[line.left[0]]
         let what = line.rule.per == .column ? template.columnLabel(first.column) : template.rowLabel(first.row, in: table)
+        let left = "\(terms(line.left, line.rule)) = \(sum(line.left))", right = "\(terms(line.right, line.rule)) = \(sum(line.right))"
         return .error(at: table.location, field: "\(table.id).values",
-                      "\(template.name) \(what)：\(terms(line.left, line.rule)) = \(sum(line.left))，但 \(terms(line.right, line.rule)) = \(sum(line.right))")
+                      Message("\(template.name) \(what): \(left), but \(right)", "\(template.name) \(what)：\(left)，但 \(right)"))
     }
 
     /// The cells each side of the rule adds up, once per column (terms are rows) or per row.
-    private func lines(of rule: CrossCheck) -> [(rule: CrossCheck, left: [Cell], right: [Cell])] {
+    static func equations(of rule: CrossCheck, in template: TableTemplate) -> [(rule: CrossCheck, left: [Cell], right: [Cell])] {
         switch rule.per {
         case .column:
             let rows = template.rows.compactMap(\.key)
@@ -145,15 +153,14 @@ struct CrossChecks {
         }
     }
 
-    private func expand(_ terms: [String], among keys: [String]) -> [String] {
+    private static func expand(_ terms: [String], among keys: [String]) -> [String] {
         terms.flatMap { term in term.hasSuffix(".*") ? keys.filter { $0.hasPrefix(String(term.dropLast(1))) } : [term] }
     }
 
     /// The number written in a cell (0 when empty); nil for a value that is not a number.
     private func value(of cell: Cell) -> Int? {
-        guard let text = table.values[cell.row]?[cell.column]?.text.trimmingCharacters(in: .whitespaces),
-              !text.isEmpty else { return 0 }
-        return Int(text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "+", with: ""))
+        guard let text = table.values[cell.row]?[cell.column]?.text else { return 0 }
+        return reader.read(text, kind: template.kind(ofColumn: cell.column)).number
     }
 
     /// "a + b", or "first … last（共N项）" for a long sum.

@@ -13,15 +13,17 @@ enum NarrativeChecks {
             for figure in template.narrative {
                 guard let regex = compiled(figure.pattern) else { continue }
                 let cellText = table.values[figure.row]?[figure.column]?.text ?? ""
-                let held = Int(cellText) ?? (cellText.isEmpty ? 0 : nil)
+                let held = templates.cellReader.read(cellText, kind: template.kind(ofColumn: figure.column)).number
                 for paragraph in paragraphs {
                     let text = paragraph.text as NSString
                     for match in regex.matches(in: paragraph.text, range: NSRange(location: 0, length: text.length)) {
                         let stated = text.substring(with: match.range(at: 1)).replacingOccurrences(of: ",", with: "")
                         guard let number = Int(stated), let held, number != held else { continue }
                         let cell = template.cellLabel(row: figure.row, column: figure.column, in: table)
-                        warnings.append(Diagnostic(.warning, at: paragraph.location, field: "text",
-                            "the text says “\(text.substring(with: match.range))” but \(template.name) \(cell) is \(cellText.isEmpty ? "空" : cellText)"))
+                        let said = text.substring(with: match.range)
+                        warnings.append(Diagnostic(.warning, at: paragraph.location, field: "text", Message(
+                            "the text says “\(said)” but \(template.name) \(cell) is \(cellText.isEmpty ? "empty" : cellText)",
+                            "正文写“\(said)”，但\(template.name) \(cell) 为 \(cellText.isEmpty ? "空" : cellText)")))
                     }
                 }
             }

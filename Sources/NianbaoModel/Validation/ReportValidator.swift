@@ -1,56 +1,67 @@
 import Foundation
 
-/// Checks a decoded report against its table template: known tables, rows, columns and labels,
-/// and values of the right kind. Arithmetic cross-checks build on this.
+/// Reads a decoded report against its table templates: tables, rows and columns found by key or by
+/// printed label, every cell read as clerks type it and rewritten in the table's form, totals left
+/// out computed, then the values checked, the arithmetic cross-checked and the national structure
+/// compared with the template's parts.
 public enum ReportValidator {
+    /// The problems found; the report is left as it is.
     public static func validate(_ report: Report, against templates: TemplateSet) -> [Diagnostic] {
-        var problems = numberedHeadings(in: report.body)
-        var seen: Set<String> = []
-        for table in report.tables {
-            guard let template = templates.tables[table.id] else {
-                let known = templates.tables.keys.sorted()
-                var message = "template \(templates.name) has no table \(table.id.quoted)"
-                if let guess = Suggestion.closest(to: table.id, among: known) { message += "; did you mean '\(guess)'?" }
-                problems.append(.error(at: table.location, field: "table", message + " (tables: \(known.joined(separator: ", ")))"))
-                continue
-            }
-            if !seen.insert(table.id).inserted {
-                problems.append(.error(at: table.location, field: "table", "table \(table.id.quoted) appears twice"))
-            }
-            problems += validate(table, against: template)
-            problems += CrossChecks.check(table, against: template)
-        }
-        return problems + NarrativeChecks.check(report, against: templates)
+        var copy = report
+        return resolve(&copy, against: templates)
     }
 
-    static func validate(_ table: TableBlock, against template: TableTemplate) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        let rows = Dictionary(template.rows.compactMap { row in row.key.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
-        for (rowKey, cells) in table.values.sorted(by: { $0.key < $1.key }) {
-            guard let row = rows[rowKey] else {
-                let location = cells.values.compactMap(\.location).min { ($0.line, $0.column) < ($1.line, $1.column) }
-                problems.append(.error(at: location, field: "\(table.id).values.\(rowKey.shortened)",
-                                       unknown("row", rowKey, among: template.rowKeys)))
-                continue
-            }
-            for (columnKey, value) in cells.sorted(by: { $0.key < $1.key }) {
-                let field = "\(table.id).values.\(rowKey).\(columnKey.shortened)"
-                guard row.slotKeys.contains(columnKey) else {
-                    problems.append(.error(at: value.location, field: field, unknown("column", columnKey, among: row.slotKeys)))
-                    continue
+    /// The problems found, with `report`'s tables rewritten as they will print: keys as the
+    /// template's, cells in the table's form, totals that were left out computed.
+    public static func resolve(_ report: inout Report, against templates: TemplateSet) -> [Diagnostic] {
+        var problems = numberedHeadings(in: report.body)
+        var seen: Set<String> = []
+        let reader = templates.cellReader
+        report.body = report.body.map { block in
+            YearOverYear.mapTables(block) { written in
+                var table = written
+                if templates.tables[table.id] == nil, let named = templates.tables.values.first(where: { $0.name == table.id }) {
+                    table.id = named.id
                 }
-                let money = MoneyFormat(label: template.printedLabel(ofColumn: columnKey, in: table))
-                if let message = check(value.text, kind: template.kind(ofColumn: columnKey), money: money) {
-                    let cell = template.cellLabel(row: rowKey, column: columnKey, in: table)
-                    problems.append(.error(at: value.location, field: field, "\(template.name) \(cell)：\(message)"))
+                guard let template = templates.tables[table.id] else {
+                    let known = templates.order
+                    let guess = Suggestion.closest(to: table.id, among: known + known.compactMap { templates.tables[$0]?.name })
+                    let hint = guess.map { Message("; did you mean '\($0)'?", "；是否应为 '\($0)'？") } ?? Message(verbatim: "")
+                    let list = known.map { "\($0) (\(templates.tables[$0]!.name))" }.joined(separator: ", ")
+                    problems.append(.error(at: table.location, field: "table",
+                        Message("template \(templates.name) has no table \(table.id.quoted)", "模板 \(templates.name) 中没有表格 \(table.id.quoted)")
+                            + hint + Message(" (tables: \(list))", "（可用的表格：\(list)）")))
+                    return table
                 }
+                if !seen.insert(table.id).inserted {
+                    problems.append(.error(at: table.location, field: "table",
+                                           Message("table \(table.id.quoted) appears twice", "表格 \(table.id.quoted) 出现了两次")))
+                }
+                problems += TableResolver(template: template, reader: reader).resolve(&table)
+                problems += CrossChecks.check(table, against: template, reader: reader)
+                return table
             }
         }
-        for id in table.labels.keys.sorted() where !template.labelIDs.contains(id) {
-            problems.append(.error(at: table.location, field: "\(table.id).labels.\(id.shortened)",
-                                   unknown("label", id, among: template.labelIDs)))
+        return problems + NarrativeChecks.check(report, against: templates) + StructureChecks.check(report, against: templates)
+    }
+
+    /// As `resolve(_:against:)`, with the cells the template derives from last year's report filled
+    /// in from `previous` (or checked against it) before the totals are computed and cross-checked.
+    public static func resolve(_ report: inout Report, against templates: TemplateSet, previous: Report?) -> [Diagnostic] {
+        guard var last = previous else { return resolve(&report, against: templates) }
+        _ = resolve(&last, against: templates)
+        // Keys and cells in the template's form first, so that both years are read alike; then
+        // the computed cells are dropped again, to be worked out with last year's figures in.
+        _ = resolve(&report, against: templates)
+        report.body = report.body.map { block in
+            YearOverYear.mapTables(block) { table in
+                var table = table
+                for (row, cells) in table.values { table.values[row] = cells.filter { !$0.value.isComputed } }
+                return table
+            }
         }
-        return problems
+        let carried = YearOverYear.apply(to: &report, previous: last, templates: templates)
+        return resolve(&report, against: templates) + carried
     }
 
     /// A heading written with its own number ("一、总体情况") would be printed "一、一、总体情况".
@@ -59,9 +70,10 @@ public enum ReportValidator {
             guard case .section(let section) = block else { return [] }
             var found: [Diagnostic] = []
             if let number = section.heading.firstMatch(of: leadingNumber) {
-                found.append(.error(at: section.location, field: "section",
-                                    "the heading \(section.heading.quoted) starts with its own number '\(number.output)'; "
-                                    + "nianbao numbers sections itself, so leave the number out"))
+                let n = String(number.output)
+                found.append(.error(at: section.location, field: "section", Message(
+                    "the heading \(section.heading.quoted) starts with its own number '\(n)'; nianbao numbers sections itself, so leave the number out",
+                    "标题 \(section.heading.quoted) 自带了序号“\(n)”；nianbao 会自动编号，请删去序号")))
             }
             return found + numberedHeadings(in: section.content)
         }
@@ -70,30 +82,10 @@ public enum ReportValidator {
     /// 一、 （一） (一) 1. 1、 （1） at the start of a heading.
     nonisolated(unsafe) static let leadingNumber = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))/
 
-    static func unknown(_ what: String, _ key: String, among keys: [String]) -> String {
-        var message = "unknown \(what) \(key.quoted)"
-        if let guess = Suggestion.closest(to: key, among: keys) { message += "; did you mean '\(guess)'?" }
+    static func unknown(_ what: Message, _ key: String, among keys: [String]) -> Message {
+        var message = Message("unknown \(what.en) \(key.quoted)", "没有\(what.zh) \(key.quoted)")
+        if let guess = Suggestion.closest(to: key, among: keys) { message = message + Message("; did you mean '\(guess)'?", "；是否应为 '\(guess)'？") }
         return message
-    }
-
-    /// Nil when `text` is a valid value of `kind`; else what is wrong with it.
-    static func check(_ text: String, kind: CellKind, money: MoneyFormat = MoneyFormat()) -> String? {
-        let value = text.trimmingCharacters(in: .whitespaces)
-        if value.isEmpty { return nil }
-        switch kind {
-        case .count:
-            guard value.allSatisfy(\.isASCIIDigit) else { return "\(value.quoted) is not a count (a whole number, 0 or more)" }
-            return value.count <= 9 ? nil : "\(value.quoted) is too large for a count (at most 999999999)"
-        case .signed:
-            var digits = Substring(value)
-            if let sign = digits.first, "+-−".contains(sign) { digits = digits.dropFirst() }
-            return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) && digits.count <= 9 ? nil
-                : "\(value.quoted) is not a whole number with an optional sign (+3, -253, 0)"
-        case .money:
-            return money.problem(with: value)
-        case .text:
-            return nil
-        }
     }
 }
 

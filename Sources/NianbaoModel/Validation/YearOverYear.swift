@@ -12,13 +12,15 @@ public enum YearOverYear {
                 var table = table
                 for rule in template.yearOverYear {
                     for row in template.rows where row.slotKeys.contains(rule.column) {
-                        guard let key = row.key, let expected = value(of: rule, row: key, this: table, last: last) else { continue }
+                        guard let key = row.key, let expected = value(of: rule, row: key, this: table, last: last, template: template,
+                                                                      reader: templates.cellReader) else { continue }
                         let written = table.values[key]?[rule.column]
                         if let written, !written.text.isEmpty {
-                            if Int(written.text) != expected {
+                            if templates.cellReader.read(written.text, kind: template.kind(ofColumn: rule.column)).number != expected {
                                 let cell = template.cellLabel(row: key, column: rule.column, in: table)
                                 warnings.append(Diagnostic(.warning, at: written.location ?? table.location, field: "\(table.id).values.\(key).\(rule.column)",
-                                    "\(template.name) \(cell)：本报告为 \(written.text)，按上年报告 \(previous.source) 应为 \(expected)"))
+                                    Message("\(template.name) \(cell): this report has \(written.text); last year's report \(previous.source) makes it \(expected)",
+                                            "\(template.name) \(cell)：本报告为 \(written.text)，按上年报告 \(previous.source) 应为 \(expected)")))
                             }
                         } else {
                             table.values[key, default: [:]][rule.column] = CellValue(String(expected), at: table.location)
@@ -32,13 +34,14 @@ public enum YearOverYear {
     }
 
     /// The rule's value for a row, or nil when last year's report holds none of its figures.
-    static func value(of rule: YearOverYearRule, row: String, this: TableBlock, last: TableBlock) -> Int? {
+    static func value(of rule: YearOverYearRule, row: String, this: TableBlock, last: TableBlock,
+                      template: TableTemplate, reader: CellReader) -> Int? {
         var total = 0
         var sawLastYear = false
         for term in rule.terms {
             let text = (term.lastYear ? last : this).values[row]?[term.column]?.text ?? ""
             if term.lastYear && !text.isEmpty { sawLastYear = true }
-            guard let number = text.isEmpty ? 0 : Int(text.replacingOccurrences(of: "+", with: "")) else { return nil }
+            guard let number = reader.read(text, kind: template.kind(ofColumn: term.column)).number else { return nil }
             total += term.sign * number
         }
         return sawLastYear ? total : nil

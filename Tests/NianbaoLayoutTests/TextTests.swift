@@ -76,3 +76,12 @@ import Testing
         #expect(Justification.justify(latin, to: 100) == latin)
     }
 }
+
+@Suite struct WideDigitTests {
+    /// Digits typed full width are set narrow, their thousands separators as narrow commas.
+    @Test(arguments: [("全年公开信息１,４８６条", "全年公开信息1,486条"), ("共２,７３１,４５６元", "共2,731,456元"),
+                      ("第１，２项", "第1，2项"), ("１２３４５", "12345")])
+    func fullWidthDigitsAreNarrowed(_ written: String, _ printed: String) {
+        #expect(TextNormalizer.normalize(written) == printed)
+    }
+}

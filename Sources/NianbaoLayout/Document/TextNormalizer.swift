@@ -12,7 +12,26 @@ public enum TextNormalizer {
     static let protected = try! NSRegularExpression(pattern: addressPattern + #"|\d+(?:[,.:]\d+)+"#)
 
     public static func normalize(_ text: String) -> String {
-        isAlreadyNormal(text) ? text : normalizeFully(text)
+        let text = narrowingDigits(text)
+        return isAlreadyNormal(text) ? text : normalizeFully(text)
+    }
+
+    /// Full-width digits (１,４８６, as IMEs type them) set as the text's other numbers are, in the
+    /// Latin font: a wide digit takes a whole grid cell and spaces a number apart. A thousands
+    /// separator between them stays a narrow comma ("1,486"), never 、 or ，.
+    static func narrowingDigits(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) else { return text }
+        var scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
+        }
+        let isDigit = { (i: Int) in i >= 0 && i < scalars.count && ("0"..."9").contains(scalars[i]) }
+        for i in scalars.indices where (scalars[i] == "，" || scalars[i] == ",") && isDigit(i - 1)
+            && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3) && !isDigit(i + 4) {
+            scalars[i] = ","
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
     }
 
     static func normalizeFully(_ text: String) -> String {

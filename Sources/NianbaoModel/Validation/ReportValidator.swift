@@ -95,16 +95,16 @@ extension Character {
 
 extension Report {
     /// Every statistical table in the body, in reading order.
-    public var tables: [TableBlock] {
-        func collect(_ blocks: [Block]) -> [TableBlock] {
-            blocks.flatMap { block -> [TableBlock] in
-                switch block {
-                case .table(let table): return [table]
-                case .section(let section): return collect(section.content)
-                case .paragraph, .figure: return []
-                }
+    public var tables: [TableBlock] { Self.tables(in: body) }
+
+    /// Every statistical table in `blocks` and their sections, in reading order.
+    static func tables(in blocks: [Block]) -> [TableBlock] {
+        blocks.flatMap { block -> [TableBlock] in
+            switch block {
+            case .table(let table): [table]
+            case .section(let section): tables(in: section.content)
+            case .paragraph, .figure: []
             }
         }
-        return collect(body)
     }
 }

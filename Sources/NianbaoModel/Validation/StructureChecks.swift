@@ -75,7 +75,7 @@ enum StructureChecks {
 
     /// The report's year (from its title), and every other place a year is stated.
     private static func yearWarnings(_ report: Report) -> [Diagnostic] {
-        guard let year = years(in: report.titleText).first else { return [] }
+        guard let year = report.year else { return [] }
         var warnings: [Diagnostic] = []
         let titlePlace = report.body.first.flatMap(location) ?? SourceLocation(file: report.source, line: 1, column: 1)
         if let header = report.header {
@@ -176,12 +176,5 @@ enum StructureChecks {
         case .paragraph(let paragraph): paragraph.location
         case .figure(let figure): figure.location
         }
-    }
-}
-
-extension Report {
-    static func tables(in blocks: [Block]) -> [TableBlock] {
-        Report(source: "", template: "", header: nil, title: [], preamble: [], body: blocks,
-               signature: Signature(agency: "", date: ReportDate(year: 2000, month: 1, day: 1)!)).tables
     }
 }

@@ -22,13 +22,22 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev", "libisal-dev"])]
         ),
+        // Font files: HarfBuzz reads, subsets and draws them; FreeType checks what a reader will load.
+        .systemLibrary(
+            name: "CHarfBuzz",
+            path: "Sources/CHarfBuzz",
+            pkgConfig: "harfbuzz-subset",
+            providers: [.apt(["libharfbuzz-dev", "libfreetype-dev"])]
+        ),
         // ICU's word break iterator behind a function that shows no ICU type (Foundation has an ICU of its own).
         .target(name: "CICUShim", path: "Sources/CICUShim", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF"]),
+        // The font files behind the writer's fonts: metrics, subsets, outlines, through HarfBuzz.
+        .target(name: "NianbaoFonts", dependencies: ["CHarfBuzz", "NianbaoPDF"]),
+        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts"]),
         // Chinese word boundaries for breaking titles, headings and labels by meaning.
         .target(name: "NianbaoSegmenter", dependencies: ["CICUShim", "NianbaoLayout"]),
         .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoCairo", "NianbaoSegmenter", .product(name: "Crypto", package: "swift-crypto")]),
@@ -36,10 +45,11 @@ let package = Package(
             name: "NianbaoCLI",
             dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoCairo", "NianbaoPDF"]),
+        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoCairo", "NianbaoPDF", "NianbaoFonts"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
         .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),
-        .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel"]),
+        .testTarget(name: "NianbaoFontsTests", dependencies: ["NianbaoFonts", "NianbaoPDF"]),
+        .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel", "NianbaoCairo"]),
     ]
 )

@@ -123,7 +123,7 @@ public final class Renderer {
         let missing = missingGlyphDiagnostics(document, spec: prepared.spec, reportPath: reportPath, severity: .error)
         if !missing.isEmpty { throw InputError(missing) }
         try checkFits(document, reportPath: reportPath)
-        return prepared.warnings + fallbacks
+        return prepared.warnings + skippedFonts() + fallbacks
     }
 
     /// Decodes, validates, lays out and writes one report.
@@ -165,7 +165,7 @@ public final class Renderer {
         return RenderResult(pdf: "\(options.outputDirectory)/\(relative)", inputSHA256: prepared.inputSHA256,
                             pdfSHA256: Digest.hex(steps.bytes), bytes: steps.bytes.count,
                             pngs: pngs.map { "\(options.outputDirectory)/\($0)" }, pages: document.pages.count,
-                            warnings: (prepared.warnings + fallbacks + missing).map(\.description), timings: timings,
+                            warnings: (prepared.warnings + skippedFonts() + fallbacks + missing).map(\.description), timings: timings,
                             sources: [prepared.layoutFile, prepared.templateFile], fontFiles: shaper.files(of: fonts))
     }
 
@@ -200,6 +200,15 @@ public final class Renderer {
                      followSymlinks: Bool = false) throws -> String {
         let prepared = try prepare(reportPath, layout: layout, allowInconsistent: true, followSymlinks: followSymlinks)
         return PlainText.lines(of: prepared.blocks, tableCells: tableCells).joined(separator: "\n") + "\n"
+    }
+
+    /// A warning for each font file of the project's fonts/ that was skipped as damaged.
+    private func skippedFonts() -> [Diagnostic] {
+        FontDirectories.skipped.map { font in
+            Diagnostic(.warning, at: SourceLocation(file: font.file, line: 1, column: 1), field: "font",
+                       Message("this font file is skipped: \(font.reason.en); its roles use the next fonts of their chains",
+                               "已跳过此字体文件：\(font.reason.zh)；相应字体角色改用字体链中的下一个字体"))
+        }
     }
 
     /// One message per block with characters no font of its role's chain has: the characters and

@@ -1,6 +1,7 @@
 import CPangoCairo
 import Dispatch
 import Foundation
+import NianbaoFonts
 import Synchronization
 
 /// Makes font files in project folders (e.g. `fonts/`) known to fontconfig.
@@ -29,14 +30,60 @@ public enum FontDirectories {
     /// otherwise load the configuration a second time, concurrently.
     static func waitForConfiguration() { configuration.wait() }
 
-    /// Adds every font file below `path` (if it exists). Returns false if fontconfig refused it.
+    /// A font file that was not added, and why.
+    public struct SkippedFont: Sendable, Equatable {
+        public var file: String
+        public var reason: (en: String, zh: String)
+        public static func == (a: SkippedFont, b: SkippedFont) -> Bool { a.file == b.file && a.reason == b.reason }
+    }
+
+    private static let skippedFonts = Mutex<[SkippedFont]>([])
+
+    /// The font files of registered folders that were skipped as damaged.
+    public static var skipped: [SkippedFont] { skippedFonts.withLock { $0 } }
+
+    private static let fontSuffixes: Set<String> = ["ttf", "otf", "ttc", "otc"]
+
+    /// Adds every sound font file below `path` (if it exists), each read on every run (no cache:
+    /// a file replaced in place is seen as it is now). A file that cannot be read, or would
+    /// crash or mislead a reader, is skipped and listed in `skipped`. Returns false if fontconfig
+    /// refused a file.
     @discardableResult
     public static func register(_ path: String) -> Bool {
         waitForConfiguration()
         return registered.withLock { done in
             if done.contains(path) { return true }
             done.insert(path)
-            return FcConfigAppFontAddDir(nil, path) == FcTrue
+            var added = true
+            for file in fontFiles(below: path) {
+                if let problem = FontFileCheck.problem(file) {
+                    skippedFonts.withLock { $0.append(SkippedFont(file: file, reason: problem)) }
+                    continue
+                }
+                added = FcConfigAppFontAddFile(nil, file) == FcTrue && added
+            }
+            return added
         }
+    }
+
+    /// Font files below a folder, sorted, symbolic links followed to regular files only.
+    private static func fontFiles(below path: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            guard fontSuffixes.contains((relative as NSString).pathExtension.lowercased()) else { continue }
+            files.append(path + "/" + relative)
+        }
+        return files.sorted()
+    }
+
+    /// Forgets registered folders and application fonts, for a fuzzer that replaces fonts/ on
+    /// every input.
+    package static func reset() {
+        registered.withLock { done in
+            done = []
+            FcConfigAppFontClear(nil)
+        }
+        skippedFonts.withLock { $0 = [] }
     }
 }

@@ -2,6 +2,7 @@ import CPangoCairo
 import NianbaoLayout
 import NianbaoModel
 import NianbaoPDF
+import NianbaoFonts
 
 /// Errors while writing output.
 public struct PaintError: Error, CustomStringConvertible {
@@ -24,7 +25,8 @@ public enum PDFWriter {
     public static func bytes(of document: LaidOutDocument, shaper: PangoShaper, deflater: Deflater = Deflater(),
                              images: [String: RasterImage] = [:], outputProfile: [UInt8]? = nil)
         throws -> (content: Double, finish: Double, bytes: [UInt8]) {
-        let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, loadImage: { images[$0] },
+        let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, openFace: { try FontFaces.shared.open($0) },
+                                     loadImage: { images[$0] }, decodePNG: { try? RasterFile.decode($0).get() },
                                      deflate: deflater.deflate(_:effort:), producer: document.info.creator, outputProfile: outputProfile)
         do {
             let result = try writer.bytes(of: document)

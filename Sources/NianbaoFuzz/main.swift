@@ -11,14 +11,20 @@ import NianbaoPDF
 // (header fields, chunk lengths, pixel data, truncation, chunks dropped or repeated, checksums
 // mostly mended so that libpng reads on); a crash leaves it in fuzz/current.png.
 //
-//   nianbao-fuzz SECONDS [SEED]
+// With --fonts it fuzzes font files instead (FontFuzzer.swift).
+//
+//   nianbao-fuzz SECONDS [SEED] [--fonts]
 
-let arguments = CommandLine.arguments
+let arguments = CommandLine.arguments.filter { $0 != "--fonts" }
 let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 60 : 60
 var generator = SplitMix(seed: arguments.count > 2 ? UInt64(arguments[2]) ?? 1 : UInt64(Date().timeIntervalSince1970))
 let fuzzFolder = "fuzz"
 let work = NSTemporaryDirectory() + "nianbao-fuzz-\(getpid())"
 try FileManager.default.createDirectory(atPath: work + "/out", withIntermediateDirectories: true)
+if CommandLine.arguments.contains("--fonts") {
+    try fuzzFonts(seconds: seconds)
+    exit(0)
+}
 
 var seeds: [Data] = []
 for folder in ["examples", "\(fuzzFolder)/corpus"] {

@@ -4,7 +4,7 @@ import Nianbao
 
 /// The seed rendered as PDF/A-2b, read back with poppler and qpdf: structure tree, metadata,
 /// XMP and output intent, links, page labels, outline nesting, reproducible bytes.
-@Suite(.serialized) struct ArchiveTests {
+@Suite(.serialized, .pinnedFonts) struct ArchiveTests {
     let folder: String
     let result: RenderResult
 
@@ -128,7 +128,7 @@ import Nianbao
                     image: b.png
             """)
         try report.write(toFile: "\(folder)/report.yaml", atomically: true, encoding: .utf8)
-        let binary = "\(repositoryRoot)/.build/debug/nianbao"
+        let binary = nianbaoBinary
         let result = try run([binary, "render", "\(folder)/report.yaml", "-o", "\(folder)/out", "--pdfa"])
         #expect(result.status == 0, "\(result.error)")
         let tree = try run(["pdfinfo", "-struct-text", "\(folder)/out/report.pdf"]).output

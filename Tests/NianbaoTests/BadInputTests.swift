@@ -4,8 +4,8 @@ import Testing
 /// Bad input of every kind a clerk's file can hold: each case checks the exit status, the key words
 /// of the message (file:line:column where the input has one), and that nothing is left in the
 /// output folder.
-@Suite struct BadInputTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct BadInputTests {
+    let binary = nianbaoBinary
 
     /// A small valid report (Tests/Fixtures/minimal-report.yaml) that each case breaks in one way.
     static let valid = try! String(contentsOfFile: "\(repositoryRoot)/Tests/Fixtures/minimal-report.yaml", encoding: .utf8)

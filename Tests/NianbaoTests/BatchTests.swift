@@ -4,8 +4,8 @@ import Nianbao
 
 /// `nianbao batch` run for real on small corpora in a private NIANBAO_HOME (so layout and template
 /// files can be changed), checked through its JSON log, its manifest and the PDFs' bytes.
-@Suite struct BatchTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct BatchTests {
+    let binary = nianbaoBinary
 
     /// A home with the layouts and a corpus: `count` distinct minimal reports (gov-2019) in a/ and
     /// b/, and two copies of the linjiang example (gov-2021) in c/.

@@ -8,7 +8,7 @@ import NianbaoLayout
 /// (between the parts of the agency's name, after the year, inside 政府信息公开工作年度报告 only
 /// before 工作 or 年度报告); the laid-out title must break only there, be centred, and never
 /// leave a line of one or two characters or an hourglass.
-@Suite struct BreakingByMeaningTests {
+@Suite(.pinnedFonts) struct BreakingByMeaningTests {
     static let titles = [
         "天镇县|信访局|2021年度|政府信息公开|工作|年度报告",
         "国家|发展和改革委员会|2022年度|政府信息公开|工作|年度报告",

@@ -6,7 +6,7 @@ import NianbaoLayout
 /// The W3C's Requirements for Chinese Text Layout (clreq) on real fonts (FandolFang, the body's
 /// 仿宋): pairs of marks, line ends, and lines holding a URL or a phone number, measured on the
 /// laid-out glyphs (what the PDF's text operators position) in ems of the 16 pt body.
-@Suite struct ChineseTextLayoutTests {
+@Suite(.pinnedFonts) struct ChineseTextLayoutTests {
     let renderer = Renderer(locator: ResourceLocator(roots: [repositoryRoot]))
     static let em = 16.0
     /// One grid cell: 156 mm / 28.

@@ -4,8 +4,8 @@ import Testing
 /// The example written as a clerk types a real report (examples/qingshan-street-2024.yaml): no
 /// header, printed labels as keys, full-width digits, separators and units, 0 and —, totals left
 /// out, an all-zero 表三, run-in level-2 headings and 1、 items. Read back with poppler.
-@Suite(.serialized) struct ClerkDataTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.serialized, .pinnedFonts) struct ClerkDataTests {
+    let binary = nianbaoBinary
     let report = "\(repositoryRoot)/examples/qingshan-street-2024.yaml"
 
     func rendered() throws -> (text: String, info: String) {

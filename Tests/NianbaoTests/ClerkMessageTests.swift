@@ -3,8 +3,8 @@ import Testing
 
 /// The messages a clerk gets for the mistakes real reports make, exactly, in both languages: each
 /// case edits the street-office example and runs `check --lang en` and `--lang zh`.
-@Suite struct ClerkMessageTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct ClerkMessageTests {
+    let binary = nianbaoBinary
 
     struct Case: Sendable, CustomStringConvertible {
         var name: String

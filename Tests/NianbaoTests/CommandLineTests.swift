@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The `nianbao` executable as users run it (built by `swift build` before the tests).
-@Suite struct CommandLineTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct CommandLineTests {
+    let binary = nianbaoBinary
 
     @Test func renderWritesThePDFAndTimings() throws {
         let out = try temporaryFolder()

@@ -4,8 +4,8 @@ import Nianbao
 import NianbaoModel
 import Synchronization
 
-@Suite struct FaultTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct FaultTests {
+    let binary = nianbaoBinary
 
     /// `count` distinct small reports in `folder`.
     func reports(_ count: Int, in folder: String, tag: String = "", prefix: String = "report") throws {

@@ -4,8 +4,8 @@ import Nianbao
 
 /// Which font draws what: `nianbao fonts`, rare characters, characters no font has, and glyphs that
 /// come from a font of another style.
-@Suite struct FontTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct FontTests {
+    let binary = nianbaoBinary
 
     func report(_ body: String) throws -> (folder: String, file: String) {
         let folder = try temporaryFolder()

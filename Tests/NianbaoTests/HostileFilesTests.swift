@@ -7,8 +7,8 @@ import Glibc
 /// files should be, long names, tampered manifests and temporary files of other machines. Each
 /// case runs `nianbao` for real and checks the exit status, the message, what was written and what
 /// was left alone.
-@Suite struct HostileFilesTests {
-    let binary = "\(repositoryRoot)/.build/debug/nianbao"
+@Suite(.pinnedFonts) struct HostileFilesTests {
+    let binary = nianbaoBinary
 
     /// A folder of two reports, `top.yaml` and `sub/inner.yaml`.
     func reports() throws -> String {

@@ -3,7 +3,7 @@ import Testing
 import Nianbao
 
 /// A report with a table too wide for the upright page, rendered for real and read back with pdfinfo.
-@Suite struct LandscapeTableTests {
+@Suite(.pinnedFonts) struct LandscapeTableTests {
     @Test func wideTableIsPrintedOnALandscapePage() throws {
         let root = try temporaryFolder()
         let fm = FileManager.default

@@ -4,7 +4,7 @@ import Nianbao
 import NianbaoLayout
 
 /// Renders the seed report once per test through the public API and checks the PDF with poppler's tools.
-@Suite(.serialized) struct RenderedPDFTests {
+@Suite(.serialized, .pinnedFonts) struct RenderedPDFTests {
     let folder: String
     let result: RenderResult
 
@@ -128,7 +128,7 @@ import NianbaoLayout
 }
 
 /// Geometry of the seed laid out with the real Pango shaper.
-@Suite struct SeedLayoutTests {
+@Suite(.pinnedFonts) struct SeedLayoutTests {
     let document: LaidOutDocument
     let spec: LayoutSpec
 

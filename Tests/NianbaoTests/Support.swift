@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let seedReport = "\(repositoryRoot)/examples/quzhou-zhihuixincheng-2019.yaml"
@@ -10,7 +11,7 @@ func run(_ arguments: [String], in directory: String? = nil, environment: [Strin
          timeout: Double = 300) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
     // Messages in English unless a test asks (`--lang zh`, or a zh locale in `environment`).
-    let pinned = ["LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""]
+    let pinned = ["LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "FONTCONFIG_FILE": PinnedFonts.configuration]
     process.environment = ProcessInfo.processInfo.environment.merging(pinned) { _, new in new }.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -82,4 +83,53 @@ final class CreationWatch {
         }
         return false
     }
+}
+
+/// The `nianbao` this test run built: beside the test bundle in the build folder of the
+/// configuration being tested (debug or release), never another configuration's stale copy.
+let nianbaoBinary: String = {
+    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+    while folder.path != "/" {
+        let candidate = folder.appendingPathComponent("nianbao").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return "\(repositoryRoot)/.build/debug/nianbao"
+}()
+
+/// The fonts the suite sees: the README's font packages and the project's own fonts/, through a
+/// fontconfig file of its own, so that a machine's extra fonts (an emoji font, a font with rare
+/// ideographs) change no result. Set before fontconfig first loads, for this process and the
+/// commands it runs.
+enum PinnedFonts {
+    static let directories = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/dejavu",
+                              "/usr/share/fonts/truetype/lxgw-wenkai", "/usr/local/share/fonts/fandol"]
+
+    static let configuration: String = {
+        let folder = NSTemporaryDirectory() + "nianbao-test-fonts-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder + "/cache", withIntermediateDirectories: true)
+        let dirs = directories.filter { FileManager.default.fileExists(atPath: $0) }.map { "<dir>\($0)</dir>" }.joined()
+        let file = folder + "/fonts.conf"
+        // The system's rules (aliases, preferences) and caches, but only these folders; fontconfig
+        // writes caches it lacks to the folder of its own.
+        try? """
+        <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+        <fontconfig>\(dirs)<cachedir>/var/cache/fontconfig</cachedir><cachedir>\(folder)/cache</cachedir>
+        <include ignore_missing="yes">/etc/fonts/conf.d</include></fontconfig>
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        setenv("FONTCONFIG_FILE", file, 1)
+        return file
+    }()
+}
+
+/// Pins the suite's fonts before any of its tests runs.
+struct PinnedFontsTrait: SuiteTrait, TestTrait, TestScoping {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        _ = PinnedFonts.configuration
+        try await function()
+    }
+}
+
+extension Trait where Self == PinnedFontsTrait {
+    static var pinnedFonts: Self { PinnedFontsTrait() }
 }

@@ -6,7 +6,7 @@ import NianbaoLayout
 /// The national tables at real sizes (examples/haicheng-market-regulation-2023.yaml: five-digit
 /// counts in every column of 表二, seven digits in 表一, four in all 15 columns of 表三), measured on
 /// the laid-out pages with the real fonts, and read back from the PDF with poppler.
-@Suite struct TableTypesettingTests {
+@Suite(.pinnedFonts) struct TableTypesettingTests {
     let renderer = Renderer(locator: ResourceLocator(roots: [repositoryRoot]))
     static let example = "\(repositoryRoot)/examples/haicheng-market-regulation-2023.yaml"
 

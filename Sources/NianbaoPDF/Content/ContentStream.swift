@@ -35,10 +35,10 @@ struct ContentStream {
     /// A number without a line break (a TJ adjustment).
     mutating func write(_ number: Double) { PDFSyntax.appendNumber(number, to: &bytes) }
 
-    /// A two-byte glyph code as a hex string, `<0A1F>`.
-    mutating func writeCode(_ code: Int) {
+    /// A glyph code as a hex string: two bytes `<0A1F>` or one `<1F>`.
+    mutating func writeCode(_ code: Int, twoBytes: Bool) {
         bytes.append(0x3C)
-        PDFSyntax.appendHex4(code, to: &bytes)
+        if twoBytes { PDFSyntax.appendHex4(code, to: &bytes) } else { bytes += PDFSyntax.hex(code, digits: 2).utf8 }
         bytes.append(0x3E)
     }
 }

@@ -128,7 +128,8 @@ struct PageContentWriter {
                                size: Double, in placed: PlacedLine) {
         let (c, s) = turn(placed)
         if font.embolden { content.append("q \(PDFSyntax.number(size / 24)) w 2 Tr") }
-        content.append("BT\n/\(font.resourceName) \(PDFSyntax.number(size)) Tf")
+        content.append("BT")
+        var current: FontResource?
         var inArray = false
         var pen = 0.0, baseline = 0.0
         func finishArray() {
@@ -139,14 +140,18 @@ struct PageContentWriter {
             let own = glyphs[glyph..<(glyph + cluster.glyphCount)]
             glyph += cluster.glyphCount
             // One glyph for one cluster is the rule: its code maps to the cluster's text.
-            let single = own.count == 1 ? font.code(for: Int(own.first!.id), text: cluster.text) : nil
-            let mapped = single?.mapped ?? false
+            let shown = own.map { font.show(Int($0.id), text: own.count == 1 ? cluster.text : nil) }
+            let mapped = own.count == 1 && shown[0].mapped
             if !mapped {
                 finishArray()
                 content.append("/Span << /ActualText \(PDFSyntax.text(cluster.text)) >> BDC")
             }
-            for g in own {
-                let code = single?.code ?? font.code(for: Int(g.id), text: nil).code
+            for (g, code) in zip(own, shown) {
+                if code.font != current {
+                    finishArray()
+                    content.append("/\(code.font.name) \(PDFSyntax.number(size)) Tf")
+                    current = code.font
+                }
                 let lx = placed.line.x + g.x
                 if !inArray || g.y != baseline {
                     finishArray()
@@ -159,8 +164,8 @@ struct PageContentWriter {
                     let adjustment = (pen - lx) * 1000 / size
                     if abs(adjustment) >= 0.0005 { content.write(adjustment) }
                 }
-                content.writeCode(code)
-                pen = lx + font.width(of: code) * size / 1000
+                content.writeCode(code.code, twoBytes: code.twoBytes)
+                pen = lx + code.width * size / 1000
             }
             if !mapped {
                 finishArray()

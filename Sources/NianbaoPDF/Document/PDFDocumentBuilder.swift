@@ -38,7 +38,7 @@ final class PDFDocumentBuilder {
                          + " /Contents \(PDFSyntax.text(link.uri)) /A << /S /URI /URI \(PDFSyntax.literal(link.uri)) >> /StructParent \(key) >>")
                 annotations.append(object)
             }
-            let fontEntries = pageContent.fonts.map { "/\($0.resourceName) \($0.object) 0 R" }.joined(separator: " ")
+            let fontEntries = pageContent.fonts.flatMap(\.resources).map { "/\($0.name) \($0.object) 0 R" }.joined(separator: " ")
             let imageEntries = pageContent.images.map { "/\($0.name) \($0.object) 0 R" }.joined(separator: " ")
             var resources = "<< /Font << \(fontEntries) >>"
             if !imageEntries.isEmpty { resources += " /XObject << \(imageEntries) >>" }
@@ -50,7 +50,11 @@ final class PDFDocumentBuilder {
         }
         let content = stopwatch.lap()
 
-        for font in fonts { font.write(into: &file) }
+        for font in fonts {
+            do { try font.write(into: &file, decodePNG: writer.decodePNG) } catch let error as FontFileError {
+                throw PDFWriteError(description: error.description)
+            }
+        }
         file.set(pagesRoot, "<< /Type /Pages /Kids [\(pageObjects.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageObjects.count) >>")
         let structure = tree.write(into: &file, pages: pageObjects)
         let metadata = DocumentMetadata(info: document.info, producer: writer.producer)
@@ -78,11 +82,11 @@ final class PDFDocumentBuilder {
         let source = writer.fontSource(id)
         let font: DocumentFont
         if let known = fontsBySource[source] { font = known } else {
-            let program: FontProgram
-            do { program = try FontProgramCache.shared.program(source) } catch let error as FontProgramError {
+            let face: any EmbeddableFace
+            do { face = try writer.openFace(source) } catch let error as FontFileError {
                 throw PDFWriteError(description: error.description)
             }
-            font = DocumentFont(program: program, resourceName: "F\(fonts.count + 1)", object: file.reserve(), embolden: source.embolden)
+            font = DocumentFont(face: face, resourceName: "F\(fonts.count + 1)", embolden: source.embolden) { [unowned self] in file.reserve() }
             fontsBySource[source] = font
             fonts.append(font)
         }

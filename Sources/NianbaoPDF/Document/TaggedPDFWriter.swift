@@ -15,14 +15,18 @@ public struct RasterImage: Sendable {
     }
 }
 
-/// Writes a laid-out document as a tagged PDF 1.7 of our own, without cairo: fonts subset and
-/// embedded by us (CFF with subroutines inlined, TrueType renumbered), every piece of text in its
+/// Writes a laid-out document as a tagged PDF 1.7 of our own, without cairo: fonts subset by
+/// HarfBuzz through `openFace` (CFF, TrueType, or Type 3 drawn from outlines and pictures), every piece of text in its
 /// structure element, page furniture as artifacts, links, bookmarks, page labels, Info with the
 /// report's date (output is reproducible), and for PDF/A-2b the XMP metadata and an sRGB output
 /// intent.
 public struct TaggedPDFWriter {
     /// Which font file draws each font id (the shaper knows).
     public var fontSource: (FontID) -> FontSource
+    /// Reads a font file (a font library the writer does not see: HarfBuzz).
+    public var openFace: FaceOpener
+    /// The pixels of a PNG, for the pictures of colour-font glyphs.
+    public var decodePNG: ([UInt8]) -> RasterImage?
     /// The pixels of an image file; nil is an error (a figure is never left out silently).
     public var loadImage: (String) -> RasterImage?
     public var deflate: Deflate
@@ -31,9 +35,11 @@ public struct TaggedPDFWriter {
     /// An sRGB ICC profile, to make the file PDF/A-2b.
     public var outputProfile: [UInt8]?
 
-    public init(fontSource: @escaping (FontID) -> FontSource, loadImage: @escaping (String) -> RasterImage?,
-                deflate: @escaping Deflate, producer: String, outputProfile: [UInt8]? = nil) {
+    public init(fontSource: @escaping (FontID) -> FontSource, openFace: @escaping FaceOpener, loadImage: @escaping (String) -> RasterImage?,
+                decodePNG: @escaping ([UInt8]) -> RasterImage?, deflate: @escaping Deflate, producer: String, outputProfile: [UInt8]? = nil) {
         self.fontSource = fontSource
+        self.openFace = openFace
+        self.decodePNG = decodePNG
         self.loadImage = loadImage
         self.deflate = deflate
         self.producer = producer

@@ -20,7 +20,8 @@ enum WordLines {
                 filled += breaks.widths[end]
                 end += 1
             }
-            guard end < breaks.count else { break }
+            // A last unit wider than the line on its own already starts a line.
+            guard end < breaks.count, start + 1 < breaks.count else { break }
             let places = (start + 1)...max(start + 1, end)
             let allowed = places.last { breaks.cost[$0] != nil }
             if allowed == nil { insideWords = true }

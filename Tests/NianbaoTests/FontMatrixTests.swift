@@ -1,0 +1,139 @@
+import Foundation
+import NianbaoCairo
+import Testing
+
+/// One report set in each kind of font file a clerk may put in fonts/: TrueType, a collection,
+/// CID-keyed CFF, name-keyed CFF, a variable font's bold instance, a colour emoji font. Each PDF is
+/// checked by independent readers (pdffonts, pdftotext, MuPDF, Ghostscript) and rasterised by
+/// poppler, pixel by pixel against cairo's own painting of the same pages (the PNG preview).
+@Suite(.serialized, .pinnedFonts) struct FontMatrixTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var file: String
+        var family: String
+        /// What pdffonts lists for it: a part of its name and its type (a Type 3 font has no name).
+        var embeddedName: String
+        var embeddedType: String
+        /// Left out of the chains, found by fontconfig's fallback as an emoji font is (fontconfig
+        /// would otherwise take its keycap digits for the text's digits).
+        var fallbackOnly = false
+        var testDescription: String { (file as NSString).lastPathComponent }
+    }
+
+    static let cases = [
+        Case(file: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", family: "DejaVu Sans", embeddedName: "DejaVuSans", embeddedType: "CID TrueType"),
+        Case(file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", family: "Noto Sans CJK SC", embeddedName: "NotoSansCJKsc", embeddedType: "CID Type 0C"),
+        Case(file: "/usr/local/share/fonts/fandol/FandolFang-Regular.otf", family: "FandolFang", embeddedName: "FandolFang", embeddedType: "CID Type 0C"),
+        Case(file: "/usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf", family: "Cantarell", embeddedName: "Cantarell", embeddedType: "CID Type 0C"),
+        Case(file: "/usr/share/fonts/truetype/inter-vf/Inter.var.ttf", family: "Inter", embeddedName: "[none]", embeddedType: "Type 3"),
+        Case(file: "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf", family: "Noto Color Emoji", embeddedName: "[none]", embeddedType: "Type 3", fallbackOnly: true),
+    ]
+
+    static let report = """
+    template: gov-2019
+    title: Haicheng 2024 年度政府信息公开工作年度报告
+    body:
+      - section: 总体情况
+        content:
+          - Report ABC xyz 2024 正文😀，年月日。
+    signature: {agency: 某局, date: 2025-01-20}
+
+    """
+
+    /// A project whose fonts/ holds the font and whose layout puts its family first for the
+    /// title, the body and Latin text.
+    static func project(for font: Case) throws -> String {
+        let home = try temporaryFolder()
+        try FileManager.default.copyItem(atPath: "\(repositoryRoot)/layouts", toPath: "\(home)/layouts")
+        let layout = "\(home)/layouts/gbt9704.yaml"
+        var text = try String(contentsOfFile: layout, encoding: .utf8)
+        if !font.fallbackOnly { text = text.replacingOccurrences(of: "families: [", with: "families: [\(font.family), ") }
+        try text.write(toFile: layout, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: "\(home)/fonts", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(home)/fonts/\((font.file as NSString).lastPathComponent)", withDestinationPath: font.file)
+        try report.write(toFile: "\(home)/report.yaml", atomically: true, encoding: .utf8)
+        return home
+    }
+
+    /// Gray values of a PPM (P6) or PGM (P5) file as pdftoppm writes it.
+    static func grayPixels(ppm data: [UInt8]) -> (width: Int, height: Int, gray: [UInt8])? {
+        var fields: [String] = [], at = 0
+        while fields.count < 4, at < data.count {
+            while at < data.count, data[at] == 0x20 || data[at] == 0x0A { at += 1 }
+            var field = ""
+            while at < data.count, data[at] != 0x20, data[at] != 0x0A { field.append(Character(Unicode.Scalar(data[at]))); at += 1 }
+            fields.append(field)
+        }
+        at += 1
+        guard fields.count == 4, let width = Int(fields[1]), let height = Int(fields[2]) else { return nil }
+        let channels = fields[0] == "P6" ? 3 : 1
+        guard data.count - at >= width * height * channels else { return nil }
+        let gray = (0..<(width * height)).map { i in
+            UInt8((0..<channels).reduce(0) { $0 + Int(data[at + channels * i + $1]) } / channels)
+        }
+        return (width, height, gray)
+    }
+
+    /// The largest difference of mean gray (of 255) over the 8×8 blocks of two pictures:
+    /// anti-aliasing differs by single pixels and stays under 45, a wrong, missing or misplaced
+    /// glyph changes whole blocks by 80 or more.
+    static func largestBlockDifference(_ a: [UInt8], _ b: [UInt8], width: Int, height: Int) -> Double {
+        var largest = 0
+        for by in stride(from: 0, through: height - 8, by: 8) {
+            for bx in stride(from: 0, through: width - 8, by: 8) {
+                var sa = 0, sb = 0
+                for y in by..<(by + 8) { for x in bx..<(bx + 8) { sa += Int(a[y * width + x]); sb += Int(b[y * width + x]) } }
+                largest = max(largest, abs(sa - sb))
+            }
+        }
+        return Double(largest) / 64
+    }
+
+    @Test(arguments: cases)
+    func everyKindOfFontIsEmbeddedReadAndDrawnAlike(font: Case) throws {
+        guard FileManager.default.fileExists(atPath: font.file) else {
+            Issue.record("\(font.file) is missing: install the README's test packages")
+            return
+        }
+        let home = try Self.project(for: font)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try run([nianbaoBinary, "render", "\(home)/report.yaml", "-o", "\(home)/out", "--png"], in: home,
+                             environment: ["NIANBAO_HOME": home])
+        #expect(result.status == 0, "\(result.error)")
+        let pdf = "\(home)/out/report.pdf"
+
+        let fonts = try run(["pdffonts", pdf]).output.split(separator: "\n").dropFirst(2)
+        #expect(fonts.allSatisfy { $0.contains(" yes yes yes ") || $0.contains("Type 3") }, "\(fonts)")
+        let own = fonts.filter { $0.contains(font.embeddedName) }
+        #expect(!own.isEmpty && own.allSatisfy { $0.contains(font.embeddedType) }, "\(fonts)")
+
+        // The text in reading order (the structure tree), and every piece of it on the page. (pdftotext
+        // orders by position, and takes an emoji picture glyph for a taller line.)
+        let structure = squeezed(try run(["pdfinfo", "-struct-text", pdf]).output)
+        #expect(structure.contains("\"Haicheng2024年度政府信息公开工作年度报告\"") && structure.contains("\"ReportABCxyz2024正文😀，年月日。\""))
+        let text = squeezed(try run(["pdftotext", pdf, "-"]).output)
+        for piece in ["Haicheng2024年度", "ReportABCxyz2024正文", "😀，年月日。"] { #expect(text.contains(piece), "\(text)") }
+
+        // Readers that would complain about a font program or a glyph say nothing.
+        let mupdf = try run(["mutool", "draw", "-o", "/dev/null", pdf])
+        let complaints = (mupdf.output + mupdf.error).split(separator: "\n").filter { !$0.hasPrefix("page ") && !$0.contains("ICC support") }
+        #expect(mupdf.status == 0 && complaints.isEmpty, "\(complaints)")
+        let ghostscript = try run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage", pdf])
+        #expect(ghostscript.status == 0 && (ghostscript.output + ghostscript.error).isEmpty, "\(ghostscript.error)")
+
+        // poppler's raster of our PDF against cairo's painting of the same page, at 96 dpi.
+        _ = try run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-gray", pdf, "\(home)/poppler"])
+        let popplerFile = try #require(try FileManager.default.contentsOfDirectory(atPath: home).first { $0.hasPrefix("poppler") })
+        let poppler = try #require(Self.grayPixels(ppm: [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(home)/\(popplerFile)")))))
+        let png = try RasterFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(home)/out/report-1.png")))).get()
+        #expect(png.width == poppler.width && png.height == poppler.height)
+        let cairo = (0..<(png.width * png.height)).map { i in
+            // Over white, as the page is.
+            let alpha = png.alpha.map { Int($0[i]) } ?? 255
+            let value = (Int(png.rgb[3 * i]) + Int(png.rgb[3 * i + 1]) + Int(png.rgb[3 * i + 2])) / 3
+            return UInt8((value * alpha + 255 * (255 - alpha)) / 255)
+        }
+        let difference = Self.largestBlockDifference(poppler.gray, cairo, width: png.width, height: png.height)
+        #expect(difference < 64, "an 8×8 block differs by \(difference) of 255")
+        print("font matrix: \(font.testDescription): largest 8×8 block difference \(String(format: "%.1f", difference)); \(own.count) embedded fonts of its own")
+    }
+}

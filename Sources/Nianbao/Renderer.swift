@@ -8,6 +8,14 @@ import NianbaoSegmenter
 /// nianbao's version, written into every PDF's Creator field.
 public let nianbaoVersion = "0.1.0"
 
+/// Which engine paints the PDF.
+public enum PDFEngine: String, Sendable, CaseIterable {
+    /// nianbao's own writer (NianbaoPDF), fonts subset by HarfBuzz: the default, faster and smaller.
+    case nianbao
+    /// cairo's PDF surface, fonts subset by cairo, with the additions cairo 1.16 lacks.
+    case cairo
+}
+
 /// What to render and where.
 public struct RenderOptions: Sendable {
     /// Folder the PDF (and PNGs) go to; created if missing.
@@ -30,6 +38,8 @@ public struct RenderOptions: Sendable {
     public var followSymlinks = false
     /// Write PDF/A-2b: XMP metadata and an sRGB output intent.
     public var pdfa = false
+    /// The engine that paints the PDF (the PNG previews are always cairo's).
+    public var engine = PDFEngine.nianbao
     /// The PDF's path below `outputDirectory` (`市直/财政局.pdf`); by default `NAME.pdf`. PNGs go
     /// beside it. Nothing is written through a symbolic link below `outputDirectory`.
     public var outputFile: String?
@@ -150,8 +160,11 @@ public final class Renderer {
         let stem = relative.hasSuffix(".pdf") ? String(relative.dropLast(4)) : relative
         let pngs = options.png ? document.pages.map { "\(stem)-\($0.number).png" } : []
         for file in [relative] + pngs { try AtomicFile.checkNames(file, below: options.outputDirectory) }
-        let steps = try PDFWriter.bytes(of: document, shaper: shaper, deflater: deflater, images: prepared.images,
-                                        outputProfile: outputProfile)
+        let steps = switch options.engine {
+        case .nianbao: try PDFWriter.bytes(of: document, shaper: shaper, deflater: deflater, images: prepared.images,
+                                           outputProfile: outputProfile)
+        case .cairo: try CairoPDFEngine.bytes(of: document, shaper: shaper, images: prepared.images, outputProfile: outputProfile)
+        }
         timings.paint = stopwatch.lap()
         (timings.content, timings.finish) = (steps.content, steps.finish)
         try AtomicFile.write(steps.bytes, to: relative, below: options.outputDirectory, flush: options.flushEachFile)

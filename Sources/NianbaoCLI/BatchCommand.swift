@@ -28,6 +28,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Write PDF/A-2b.")
     var pdfa = false
 
+    @Option(help: "The engine that paints the PDF: nianbao (its own writer, the default) or cairo.")
+    var engine: PDFEngine = .nianbao
+
     @Flag(help: "Render even reports whose tables' numbers contradict each other.")
     var allowInconsistent = false
 
@@ -70,6 +73,7 @@ struct BatchCommand: ParsableCommand {
             options.jobs = jobs
             options.render.layout = layout
             options.render.pdfa = pdfa
+            options.render.engine = engine
             options.render.allowInconsistent = allowInconsistent
             options.force = force
             options.shard = shard.flatMap(Shard.init)

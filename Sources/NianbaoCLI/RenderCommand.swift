@@ -37,6 +37,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write PDF/A-2b (XMP metadata, sRGB output intent); needs an sRGB ICC profile (Debian's colord-data).")
     var pdfa = false
 
+    @Option(help: "The engine that paints the PDF: nianbao (its own writer, the default) or cairo.")
+    var engine: PDFEngine = .nianbao
+
     @Flag(help: "Read report files that are symbolic links (refused by default).")
     var followSymlinks = false
 
@@ -57,6 +60,7 @@ struct RenderCommand: ParsableCommand {
         options.allowMissingGlyphs = allowMissingGlyphs
         options.allowOutsideImages = allowOutsideImages
         options.pdfa = pdfa
+        options.engine = engine
         options.followSymlinks = followSymlinks
         var failed = false
         for file in files {
@@ -77,3 +81,5 @@ struct RenderCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 }
+
+extension PDFEngine: ExpressibleByArgument {}

@@ -354,11 +354,18 @@ public final class PangoShaper: TextShaper {
                 for k in g..<end {
                     let info = glyphString.glyphs[k]
                     var glyph = info.glyph
-                    let advance = points(info.geometry.width)
+                    var advance = points(info.geometry.width)
                     defer { pen += advance }
                     if glyph == PANGO_GLYPH_EMPTY { continue }
                     if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
-                        if let scalar = Unicode.Scalar(glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) { missing.append(Character(scalar)) }
+                        let scalar = Unicode.Scalar(glyph & ~PANGO_GLYPH_UNKNOWN_FLAG)
+                        // Pango keeps a space in the font before it even when that font lacks it (a
+                        // chain's first font without U+0020): a space needs no glyph, only its width.
+                        if let scalar, let width = Self.spaceWidth(scalar) {
+                            advance = width * size
+                            continue
+                        }
+                        if let scalar { missing.append(Character(scalar)) }
                         glyph = 0
                     }
                     cluster.glyphs.append(Glyph(id: glyph, x: pen + points(info.geometry.x_offset),
@@ -371,6 +378,22 @@ public final class PangoShaper: TextShaper {
             }
         }
         return result
+    }
+
+    /// The width in em of a space character drawn without a glyph: the usual widths of fonts'
+    /// own spaces (a word space a quarter em, the ideographic space a full em).
+    static func spaceWidth(_ scalar: Unicode.Scalar) -> Double? {
+        switch scalar.value {
+        case 0x20, 0xA0, 0x2004, 0x2005: 0.25
+        case 0x2002: 0.5
+        case 0x2003, 0x3000: 1
+        case 0x2006, 0x2009: 0.2
+        case 0x2007: 0.55
+        case 0x2008: 0.25
+        case 0x200A: 0.1
+        case 0x202F, 0x205F: 0.22
+        default: nil
+        }
     }
 
     /// The style of the run that holds a byte of the text.

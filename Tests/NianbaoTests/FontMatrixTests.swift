@@ -96,22 +96,33 @@ import Testing
         }
         let home = try Self.project(for: font)
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let result = try run([nianbaoBinary, "render", "\(home)/report.yaml", "-o", "\(home)/out", "--png"], in: home,
+        for engine in ["nianbao", "cairo"] {
+            try check(font, in: home, engine: engine)
+        }
+    }
+
+    func check(_ font: Case, in home: String, engine: String) throws {
+        let out = "\(home)/\(engine)"
+        let result = try run([nianbaoBinary, "render", "\(home)/report.yaml", "-o", out, "--png", "--engine", engine], in: home,
                              environment: ["NIANBAO_HOME": home])
-        #expect(result.status == 0, "\(result.error)")
-        let pdf = "\(home)/out/report.pdf"
+        #expect(result.status == 0, "\(engine): \(result.error)")
+        let pdf = "\(out)/report.pdf"
 
         let fonts = try run(["pdffonts", pdf]).output.split(separator: "\n").dropFirst(2)
         #expect(fonts.allSatisfy { $0.contains(" yes yes yes ") || $0.contains("Type 3") }, "\(fonts)")
         let own = fonts.filter { $0.contains(font.embeddedName) }
-        #expect(!own.isEmpty && own.allSatisfy { $0.contains(font.embeddedType) }, "\(fonts)")
+        // cairo picks its own embeddings (simple TrueType and Type 1C fonts besides CID ones, a
+        // colour glyph as an image); ours are checked exactly.
+        if engine == "nianbao" { #expect(!own.isEmpty && own.allSatisfy { $0.contains(font.embeddedType) }, "\(fonts)") }
 
         // The text in reading order (the structure tree), and every piece of it on the page. (pdftotext
         // orders by position, and takes an emoji picture glyph for a taller line.)
+        // cairo 1.16 paints a colour glyph as an image with no text: the emoji is lost from its text.
+        let emoji = engine == "cairo" && font.fallbackOnly ? "" : "😀"
         let structure = squeezed(try run(["pdfinfo", "-struct-text", pdf]).output)
-        #expect(structure.contains("\"Haicheng2024年度政府信息公开工作年度报告\"") && structure.contains("\"ReportABCxyz2024正文😀，年月日。\""))
+        #expect(structure.contains("\"Haicheng2024年度政府信息公开工作年度报告\"") && structure.contains("\"ReportABCxyz2024正文\(emoji)，年月日。\""))
         let text = squeezed(try run(["pdftotext", pdf, "-"]).output)
-        for piece in ["Haicheng2024年度", "ReportABCxyz2024正文", "😀，年月日。"] { #expect(text.contains(piece), "\(text)") }
+        for piece in ["Haicheng2024年度", "ReportABCxyz2024正文", "\(emoji)，年月日。"] { #expect(text.contains(piece), "\(text)") }
 
         // Readers that would complain about a font program or a glyph say nothing.
         let mupdf = try run(["mutool", "draw", "-o", "/dev/null", pdf])
@@ -121,10 +132,10 @@ import Testing
         #expect(ghostscript.status == 0 && (ghostscript.output + ghostscript.error).isEmpty, "\(ghostscript.error)")
 
         // poppler's raster of our PDF against cairo's painting of the same page, at 96 dpi.
-        _ = try run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-gray", pdf, "\(home)/poppler"])
-        let popplerFile = try #require(try FileManager.default.contentsOfDirectory(atPath: home).first { $0.hasPrefix("poppler") })
-        let poppler = try #require(Self.grayPixels(ppm: [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(home)/\(popplerFile)")))))
-        let png = try RasterFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(home)/out/report-1.png")))).get()
+        _ = try run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-gray", pdf, "\(out)/poppler"])
+        let popplerFile = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasPrefix("poppler") })
+        let poppler = try #require(Self.grayPixels(ppm: [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(popplerFile)")))))
+        let png = try RasterFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(out)/report-1.png")))).get()
         #expect(png.width == poppler.width && png.height == poppler.height)
         let cairo = (0..<(png.width * png.height)).map { i in
             // Over white, as the page is.
@@ -134,6 +145,6 @@ import Testing
         }
         let difference = Self.largestBlockDifference(poppler.gray, cairo, width: png.width, height: png.height)
         #expect(difference < 64, "an 8×8 block differs by \(difference) of 255")
-        print("font matrix: \(font.testDescription): largest 8×8 block difference \(String(format: "%.1f", difference)); \(own.count) embedded fonts of its own")
+        print("font matrix: \(font.testDescription), \(engine): largest 8×8 block difference \(String(format: "%.1f", difference)); \(own.count) embedded fonts of its own")
     }
 }

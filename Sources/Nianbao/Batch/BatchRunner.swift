@@ -219,7 +219,7 @@ public final class BatchRunner: Sendable {
         var key = "nianbao \(nianbaoVersion)\nlayout \(render.layout)\npdfa \(render.pdfa)\n"
             + "inconsistent \(render.allowInconsistent)\nmissing-glyphs \(render.allowMissingGlyphs)\n"
             + "outside-images \(render.allowOutsideImages)\npng \(render.png) \(render.pngDPI)\n"
-            + "follow-symlinks \(render.followSymlinks)\n"
+            + "follow-symlinks \(render.followSymlinks)\nengine \(render.engine.rawValue)\n"
         // Font files are tens of megabytes: hashed side by side, one per core.
         let files = Array(Set(roles.map(\.file)))
         DispatchQueue.concurrentPerform(iterations: files.count) { _ = hash(of: files[$0]) }

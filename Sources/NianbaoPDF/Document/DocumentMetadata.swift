@@ -1,11 +1,16 @@
 import NianbaoLayout
 
 /// The document's Info dictionary and, for PDF/A, its XMP packet: the same facts in both.
-struct DocumentMetadata {
-    var info: DocumentInfo
-    var producer: String
+package struct DocumentMetadata {
+    package var info: DocumentInfo
+    package var producer: String
 
-    var infoDictionary: String {
+    package init(info: DocumentInfo, producer: String) {
+        self.info = info
+        self.producer = producer
+    }
+
+    package var infoDictionary: String {
         let date = PDFSyntax.date(info.creationDate)
         return "<< /Title \(PDFSyntax.text(info.title)) /Author \(PDFSyntax.text(info.author))"
             + " /Subject \(PDFSyntax.text(info.subject)) /Keywords \(PDFSyntax.text(info.keywords))"
@@ -14,7 +19,7 @@ struct DocumentMetadata {
     }
 
     /// XMP for PDF/A-2b (ISO 19005-2, 6.6): the PDF/A identification and the Info entries again.
-    var xmpPacket: String {
+    package var xmpPacket: String {
         func xml(_ text: String) -> String {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;")

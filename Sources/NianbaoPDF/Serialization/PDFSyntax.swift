@@ -1,5 +1,5 @@
 /// PDF's token syntax (ISO 32000-1, 7.3): numbers, strings, names, dates.
-enum PDFSyntax {
+package enum PDFSyntax {
     /// A number with at most three decimals and no trailing zeros: deterministic and short.
     static func number(_ value: Double) -> String {
         var bytes: [UInt8] = []
@@ -32,7 +32,7 @@ enum PDFSyntax {
     }
 
     /// Any text as a UTF-16BE hex string with a byte order mark: no escaping needed.
-    static func text(_ text: String) -> String {
+    package static func text(_ text: String) -> String {
         var result = "<FEFF"
         for unit in text.utf16 { result += hex(unit, digits: 4) }
         return result + ">"

@@ -15,13 +15,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
-        // The only place that sees C: cairo, pango, pangocairo, fontconfig, libdeflate.
+        // cairo, pango, pangocairo, fontconfig.
         .systemLibrary(
             name: "CPangoCairo",
             path: "Sources/CPangoCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libdeflate-dev", "libisal-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
         ),
+        // Compression (libdeflate, ISA-L's igzip) and glibc's malloc statistics and syncfs.
+        .systemLibrary(name: "CSystem", path: "Sources/CSystem", providers: [.apt(["libdeflate-dev", "libisal-dev"])]),
         // Font files: HarfBuzz reads, subsets and draws them; FreeType checks what a reader will load.
         .systemLibrary(
             name: "CHarfBuzz",
@@ -37,15 +39,20 @@ let package = Package(
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         // The font files behind the writer's fonts: metrics, subsets, outlines, through HarfBuzz.
         .target(name: "NianbaoFonts", dependencies: ["CHarfBuzz", "NianbaoPDF"]),
-        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts"]),
+        // Shaping: Pango on fontconfig, and the project's fonts/ made known to fontconfig.
+        .target(name: "NianbaoShaping", dependencies: ["CPangoCairo", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts"]),
+        // The C adapters the writer and the batch are given: compression, disk flushes, malloc.
+        .target(name: "NianbaoSystem", dependencies: ["CSystem", "NianbaoPDF"]),
+        // Painting with cairo: the PNG previews and the cairo PDF engine.
+        .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoShaping"]),
         // Chinese word boundaries for breaking titles, headings and labels by meaning.
         .target(name: "NianbaoSegmenter", dependencies: ["CICUShim", "NianbaoLayout"]),
-        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoCairo", "NianbaoSegmenter", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts", "NianbaoShaping", "NianbaoSystem", "NianbaoCairo", "NianbaoSegmenter", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "NianbaoCLI",
-            dependencies: ["Nianbao", "NianbaoModel", "NianbaoCairo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Nianbao", "NianbaoModel", "NianbaoSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoCairo", "NianbaoPDF", "NianbaoFonts"]),
+        .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoShaping", "NianbaoSystem", "NianbaoPDF", "NianbaoFonts"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
         .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),

@@ -1,5 +1,7 @@
 import Foundation
 import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 import NianbaoModel
 import NianbaoLayout
 import NianbaoPDF

@@ -2,6 +2,8 @@ import Foundation
 import NianbaoModel
 import NianbaoLayout
 import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 import NianbaoPDF
 import NianbaoSegmenter
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nianbao
-import NianbaoCairo
+import NianbaoSystem
 import NianbaoModel
 import Synchronization
 
@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Workers for --long (default: the number of cores).")
     var longJobs: Int?
 
+    @Option(help: "The engine that paints the PDF: nianbao (the default) or cairo.")
+    var engine: PDFEngine = .nianbao
+
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
@@ -44,13 +47,13 @@ struct BenchCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: "\(folder)/corpus", withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let text = try String(contentsOfFile: report, encoding: .utf8)
-            var results: [String: Any] = ["report": report, "cores": ProcessInfo.processInfo.activeProcessorCount]
+            var results: [String: Any] = ["report": report, "cores": ProcessInfo.processInfo.activeProcessorCount, "engine": engine.rawValue]
 
             // Cold: the whole process, as a user runs it.
             var cold: [Double] = []
             for _ in 0..<coldRuns {
                 var stopwatch = Stopwatch()
-                let status = try runProcess([CommandLine.arguments[0], "render", report, "-o", "\(folder)/cold", "--allow-inconsistent"])
+                let status = try runProcess([CommandLine.arguments[0], "render", report, "-o", "\(folder)/cold", "--allow-inconsistent", "--engine", engine.rawValue])
                 guard status == 0 else { throw BatchError("the cold render of \(report) failed (exit \(status))") }
                 cold.append(stopwatch.lap() / 1000)
             }
@@ -69,6 +72,7 @@ struct BenchCommand: ParsableCommand {
                 options.jobs = jobs
                 options.force = true
                 options.render.allowInconsistent = true
+                options.render.engine = engine
                 let samples = Mutex<[(ms: Double, bytes: Int, pages: Int, done: ContinuousClock.Instant)]>([])
                 let summary = try BatchRunner(options: options).run(try BatchInputs.jobs(from: ["\(folder)/corpus"], outputDirectory: options.outputDirectory).jobs) { event in
                     if let r = event.record, r.status == .ok {
@@ -122,6 +126,7 @@ struct BenchCommand: ParsableCommand {
         let renderer = Renderer()
         var options = RenderOptions()
         options.allowInconsistent = true
+        options.engine = engine
         options.outputDirectory = folder
         options.outputFile = "breakdown.pdf"
         var sum = Timings()
@@ -155,6 +160,7 @@ struct BenchCommand: ParsableCommand {
             let renderer = Renderer()
             var options = RenderOptions()
             options.allowInconsistent = true
+            options.engine = engine
             options.outputDirectory = folder
             options.outputFile = "long-worker-\(worker).pdf"
             while true {

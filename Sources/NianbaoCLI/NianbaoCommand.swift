@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nianbao
-import NianbaoCairo
+import NianbaoSystem
 
 @main
 struct NianbaoCommand: ParsableCommand {

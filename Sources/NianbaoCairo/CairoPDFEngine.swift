@@ -1,5 +1,6 @@
 import CPangoCairo
 import NianbaoLayout
+import NianbaoShaping
 import NianbaoModel
 import NianbaoPDF
 

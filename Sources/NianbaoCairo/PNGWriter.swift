@@ -1,5 +1,6 @@
 import CPangoCairo
 import NianbaoLayout
+import NianbaoShaping
 import NianbaoPDF
 
 /// A page as a PNG image, drawn from the same layout as the PDF.

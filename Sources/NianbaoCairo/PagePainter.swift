@@ -1,5 +1,6 @@
 import CPangoCairo
 import NianbaoLayout
+import NianbaoShaping
 import NianbaoPDF
 
 /// Draws laid-out pages on a cairo context: glyphs, rules and images, in the order our PDF writer

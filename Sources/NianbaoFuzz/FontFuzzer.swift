@@ -1,6 +1,7 @@
 import Foundation
 import Nianbao
-import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 import NianbaoFonts
 import NianbaoPDF
 

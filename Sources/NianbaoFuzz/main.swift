@@ -1,6 +1,7 @@
 import Foundation
 import Nianbao
-import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 import NianbaoPDF
 
 // Feeds mutated report files through decode → validate → layout → PDF, in process, for a while.

@@ -83,3 +83,23 @@ import Testing
         print("engines: \(example): \(rastersOurs.count) pages, largest 8×8 block difference \(String(format: "%.1f", largest)), text and outline equal")
     }
 }
+
+/// PDF/A-2b through the cairo engine: cairo's file with the update's catalog entries, XMP and
+/// output intent, as readers see them.
+@Suite(.pinnedFonts) struct CairoArchiveTests {
+    @Test func cairoEngineWritesPDFA() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try run([nianbaoBinary, "render", seedReport, "--pdfa", "--engine", "cairo", "-o", folder], in: repositoryRoot)
+        #expect(result.status == 0, "\(result.error)")
+        let pdf = "\(folder)/quzhou-zhihuixincheng-2019.pdf"
+        #expect(try run(["qpdf", "--check", pdf]).status == 0)
+        let metadata = try run(["pdfinfo", "-meta", pdf]).output
+        #expect(metadata.contains("<pdfaid:part>2</pdfaid:part>") && metadata.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        let info = try run(["pdfinfo", pdf]).output
+        #expect(info.contains("Tagged:          yes"))
+        #expect(info.contains("CreationDate:") && info.contains("2020"), "\(info)")
+        let objects = try run(["qpdf", "--json=1", "--json-key=objects", pdf]).output
+        for entry in ["\"/Lang\": \"zh-CN\"", "GTS_PDFA1", "\"/MarkInfo\"", "\"/PageLabels\""] { #expect(objects.contains(entry), "\(entry)") }
+    }
+}

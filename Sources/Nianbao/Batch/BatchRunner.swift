@@ -1,6 +1,8 @@
 import Foundation
 import NianbaoModel
 import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 import Synchronization
 
 /// How a batch runs.

@@ -47,7 +47,7 @@ public final class PangoShaper: TextShaper {
     }
 
     /// The cairo font behind a font id, for the painter. Owned by the shaper's font.
-    func scaledFont(_ id: FontID) -> OpaquePointer {
+    package func scaledFont(_ id: FontID) -> OpaquePointer {
         pango_cairo_font_get_scaled_font(OpaquePointer(fonts[id.rawValue]))
     }
 

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CSystem
 import Glibc
 
 /// Flushing written files to disk once for many (a batch's end) rather than file by file.

@@ -1,28 +1,18 @@
-import CPangoCairo
 import NianbaoLayout
 import NianbaoModel
 import NianbaoPDF
 import NianbaoFonts
-
-/// Errors while writing output.
-public struct PaintError: Error, CustomStringConvertible {
-    /// What went wrong, without the file's name.
-    public var reason: String
-    public var description: String
-
-    init(description: String, reason: String? = nil) {
-        self.description = description
-        self.reason = reason ?? description
-    }
-}
+import NianbaoCairo
+import NianbaoShaping
+import NianbaoSystem
 
 /// Makes a laid-out document a tagged PDF with nianbao's own writer (`TaggedPDFWriter`), given the
 /// shaper's fonts, the report's decoded pictures and the Deflater's compression.
-public enum PDFWriter {
+enum PDFWriter {
     /// `images`: the pictures by path, decoded when the report was read. `outputProfile`: an sRGB
     /// ICC profile, to make the file PDF/A-2b. Returns the file's bytes and the milliseconds spent
     /// on the pages' content and on finishing the file.
-    public static func bytes(of document: LaidOutDocument, shaper: PangoShaper, deflater: Deflater = Deflater(),
+    static func bytes(of document: LaidOutDocument, shaper: PangoShaper, deflater: Deflater = Deflater(),
                              images: [String: RasterImage] = [:], outputProfile: [UInt8]? = nil)
         throws -> (content: Double, finish: Double, bytes: [UInt8]) {
         let writer = TaggedPDFWriter(fontSource: { shaper.fontSource(of: $0) }, openFace: { try FontFaces.shared.open($0) },

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CSystem
 import Foundation
 
 /// The process's memory: measured for the benchmark, tuned for rendering many reports.

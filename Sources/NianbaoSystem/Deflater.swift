@@ -1,4 +1,4 @@
-import CPangoCairo
+import CSystem
 import NianbaoPDF
 
 /// zlib-format compression for PDF's FlateDecode. A deflater serves one thread at a time; keep one

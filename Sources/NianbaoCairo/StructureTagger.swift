@@ -44,9 +44,9 @@ final class StructureTagger {
         let common = zip(open, path).prefix { $0 == $1 }.count
         close(to: common)
         for element in path[common...] {
-            cairo_tag_begin(cr, element.type, element.attributes)
+            cairo_tag_begin(cr, element.role.cairoTag, element.role.cairoAttributes)
             open.append(element)
-            if element.type == "Figure" { figureAlternates.append(element.alternateText ?? "") }
+            if element.role == .figure { figureAlternates.append(element.alternateText ?? "") }
         }
     }
 
@@ -65,7 +65,7 @@ final class StructureTagger {
     }
 
     private func close(to depth: Int) {
-        while open.count > depth { cairo_tag_end(cr, open.removeLast().type) }
+        while open.count > depth { cairo_tag_end(cr, open.removeLast().role.cairoTag) }
     }
 
     private func pagePath(_ path: [StructureElement]) -> [StructureElement] {
@@ -74,7 +74,7 @@ final class StructureTagger {
     }
 
     private func span(of leaf: StructureElement, page: Int) -> StructureElement {
-        StructureElement("Span", block: leaf.block, part: -page)
+        StructureElement(.span, block: leaf.block, part: -page)
     }
 }
 

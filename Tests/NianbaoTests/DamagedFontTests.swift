@@ -90,6 +90,10 @@ import Testing
         }
         try expectReadersAgree(result.pdf)
         let fonts = try run(["pdffonts", result.pdf]).output
+        // BaseFont names stay far below PDF/A's 127 bytes (tag + name of at most 63).
+        for line in fonts.split(separator: "\n").dropFirst(2) {
+            #expect((line.split(separator: " ").first?.count ?? 0) <= 70, "\(line)")
+        }
         print("damaged font \(name): \(result.error.contains("is skipped") ? "skipped" : "used"), DejaVu in the PDF: \(fonts.contains("DejaVu"))")
     }
 

@@ -168,7 +168,7 @@ public struct LayoutEngine {
             missing += measured.missingCharacters
             return [.table(measured)]
         case .title(let lines):
-            let structure = StructuredText([(lines.joined(), [StructureElement("H1", block: index)])])
+            let structure = StructuredText([(lines.joined(), [StructureElement(.heading(level: 1), block: index)])])
             var grid = GridBlock(lines: titleLines(lines, structure: structure, missing: &missing))
             grid.blankBefore = 1
             grid.blankAfter = spec.spacing.linesAfterTitle
@@ -182,12 +182,12 @@ public struct LayoutEngine {
             var caption = TextBlock(spans: [TextSpan(figure.caption, .caption)], role: .caption)
             caption.alignment = .centered
             caption.indented = false
-            let structure = StructuredText([(figure.caption, [StructureElement("Caption", block: index, part: 1)])])
+            let structure = StructuredText([(figure.caption, [StructureElement(.caption, block: index, part: 1)])])
             var grid = paragraph(caption, structure: structure, missing: &missing)
             grid.splittable = false
             guard let path = figure.image, let natural = figure.imageSize else { return [.grid(grid)] }
             let scale = min(1, spec.blockWidth / natural.width, spec.spacing.figureMaxHeight / natural.height)
-            let element = StructureElement("Figure", block: index, alternateText: figure.caption)
+            let element = StructureElement(.figure, block: index, alternateText: figure.caption)
             return [.image(path: path, size: Size(width: natural.width * scale, height: natural.height * scale), figure: element),
                     .grid(grid)]
         case .table(let title, let table):
@@ -196,7 +196,7 @@ public struct LayoutEngine {
                 var block = TextBlock(spans: [TextSpan(title, .tableTitle)], role: .tableTitle)
                 block.keepWithNext = true
                 block.bookmark = Bookmark(title: title, level: 1)
-                let structure = StructuredText([(title, [StructureElement("H1", block: index, part: 1)])])
+                let structure = StructuredText([(title, [StructureElement(.heading(level: 1), block: index, part: 1)])])
                 heading = paragraph(block, structure: structure, missing: &missing)
                 heading?.blankBefore = 1
             }
@@ -212,16 +212,16 @@ public struct LayoutEngine {
     /// The elements of a paragraph or heading: a heading is H1–H4 with its number as Lbl; a run-in
     /// heading's paragraph follows as a P of its own.
     private func structure(of text: TextBlock, block: Int) -> StructuredText {
-        let paragraph = StructureElement("P", block: block, part: text.headingLevel == nil ? 0 : 1)
+        let paragraph = StructureElement(.paragraph, block: block, part: text.headingLevel == nil ? 0 : 1)
         guard let level = text.headingLevel, let first = text.spans.first else {
             return StructuredText.text(text.text, in: paragraph)
         }
-        let heading = StructureElement("H\(level)", block: block)
+        let heading = StructureElement(.heading(level: level), block: block)
         let label = String(first.text.prefix(text.labelLength))
         var parts: [(text: String, path: [StructureElement])] = []
-        if !label.isEmpty { parts.append((label, [heading, StructureElement("Lbl", block: block, part: 1)])) }
+        if !label.isEmpty { parts.append((label, [heading, StructureElement(.label, block: block, part: 1)])) }
         let title = String(first.text.dropFirst(text.labelLength))
-        parts.append((title, label.isEmpty ? [heading] : [heading, StructureElement("Span", block: block, part: 2)]))
+        parts.append((title, label.isEmpty ? [heading] : [heading, StructureElement(.span, block: block, part: 2)]))
         let rest = text.spans.dropFirst().map(\.text).joined()
         if !rest.isEmpty { parts += StructuredText.parts(of: rest, in: paragraph).map { ($0.text, $0.path) } }
         return StructuredText(parts)
@@ -350,7 +350,7 @@ public struct LayoutEngine {
             dateX = right - dateLine.width
             nameX = dateX - offset
         }
-        var structure = StructuredText([(agency + date, [StructureElement("P", block: block)])])
+        var structure = StructuredText([(agency + date, [StructureElement(.paragraph, block: block)])])
         var lines = name.lines.map { line in
             GridLine(line: line, x: nameX + (widest - line.width) / 2 - line.x, size: style.size, role: .signature,
                      structure: structure.runs(for: line))

@@ -139,7 +139,7 @@ struct PageComposer {
         guard !table.noteLines.isEmpty else { return }
         y += table.padding
         for (index, lines) in table.noteLines.enumerated() {
-            let element = StructureElement("P", block: table.block, part: table.model.cells.count + 1 + index)
+            let element = StructureElement(.paragraph, block: table.block, part: table.model.cells.count + 1 + index)
             for line in lines {
                 if y + table.linePitch > spec.blockHeight + 0.01 { newPage() }
                 let clusters = line.runs.reduce(0) { $0 + $1.clusters.count }

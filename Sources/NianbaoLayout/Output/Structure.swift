@@ -1,24 +1,40 @@
 import Foundation
 
-/// A structure element of the tagged PDF (ISO 32000-1, 14.8.4): its standard type and which
-/// element it is. Two placed pieces of content with equal elements belong to the same element.
+/// What a piece of the document is, in the layout's own terms; each engine maps it to its
+/// format's (a PDF structure type, a cairo tag and its attributes).
+public enum StructureRole: Sendable, Hashable {
+    case document
+    case heading(level: Int)
+    case paragraph
+    /// A heading's number (一、).
+    case label
+    /// Inline text inside a paragraph or heading that also holds a label or links.
+    case span
+    /// An address in the text, with the URL it points to (http://…, mailto:…).
+    case link(url: String)
+    case table
+    case row
+    case headerCell
+    case cell
+    case figure
+    case caption
+}
+
+/// An element of the document's structure: its role and which element it is. Two placed pieces
+/// of content with equal elements belong to the same element.
 public struct StructureElement: Sendable, Hashable {
-    /// "P", "H1"…"H4", "Lbl", "Span", "Link", "Table", "TR", "TH", "TD", "Figure", "Caption".
-    public var type: String
+    public var role: StructureRole
     /// The document block the element belongs to.
     public var block: Int
     /// Which element of the block (a row, a cell, a link…); 0 for the block's own element.
     public var part: Int
-    /// cairo tag attributes, e.g. `uri='https://…'` for a link.
-    public var attributes: String
     /// Text read in place of a figure's picture (/Alt).
     public var alternateText: String?
 
-    public init(_ type: String, block: Int, part: Int = 0, attributes: String = "", alternateText: String? = nil) {
-        self.type = type
+    public init(_ role: StructureRole, block: Int, part: Int = 0, alternateText: String? = nil) {
+        self.role = role
         self.block = block
         self.part = part
-        self.attributes = attributes
         self.alternateText = alternateText
     }
 }
@@ -69,12 +85,12 @@ public struct StructuredText: Sendable, Equatable {
         var part = 1
         func span(_ end: String.Index) {
             guard cursor < end else { return }
-            parts.append((String(text[cursor..<end]), [element, StructureElement("Span", block: element.block, part: part)]))
+            parts.append((String(text[cursor..<end]), [element, StructureElement(.span, block: element.block, part: part)]))
             part += 1
         }
         for (range, target) in links {
             span(range.lowerBound)
-            parts.append((String(text[range]), [element, StructureElement("Link", block: element.block, part: part, attributes: "uri='\(target)'")]))
+            parts.append((String(text[range]), [element, StructureElement(.link(url: target), block: element.block, part: part)]))
             part += 1
             cursor = range.upperBound
         }
@@ -82,8 +98,7 @@ public struct StructuredText: Sendable, Equatable {
         return parts
     }
 
-    /// URLs and e-mail addresses (not masked ones), with the address each points to, quoted for
-    /// cairo's tag attributes.
+    /// URLs and e-mail addresses (not masked ones), with the address each points to.
     static func links(in text: String) -> [(range: Range<String.Index>, target: String)] {
         // Every address has one of these; the regular expression (slow through NSString) runs only then.
         guard text.contains("@") || text.contains("://") || text.contains("www.") else { return [] }
@@ -92,7 +107,7 @@ public struct StructuredText: Sendable, Equatable {
             let found = String(text[range])
             guard !found.contains("*") else { return nil }
             let target = found.contains("://") ? found : found.hasPrefix("www.") ? "http://" + found : "mailto:" + found
-            return (range, target.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))
+            return (range, target)
         }
     }
 

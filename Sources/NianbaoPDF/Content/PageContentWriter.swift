@@ -32,7 +32,7 @@ struct PageContentWriter {
             switch item {
             case .text(let line) where !line.structure.isEmpty: try draw(line, tagged: true)
             case .image(let image) where !image.structure.isEmpty:
-                mark(document.tree.node(for: image.structure), type: image.structure.last!.type)
+                mark(document.tree.node(for: image.structure), type: image.structure.last!.role.pdfType)
                 draw(image)
             case .emptyElement(let path): _ = document.tree.node(for: path)
             default: continue
@@ -94,8 +94,8 @@ struct PageContentWriter {
                 var link: (node: Int, uri: String)?
                 if tagged, let current = structure.first, let element = current.path.last {
                     let leaf = document.tree.node(for: current.path)
-                    mark(leaf, type: element.type)
-                    if element.type == "Link" { link = (leaf, Self.uri(element.attributes)) }
+                    mark(leaf, type: element.role.pdfType)
+                    if case .link(let url) = element.role { link = (leaf, Self.uri(url)) }
                     count = min(count, current.clusters)
                     if current.clusters > count { structure[structure.startIndex].clusters -= count } else { structure.removeFirst() }
                 }
@@ -189,15 +189,10 @@ struct PageContentWriter {
         }
     }
 
-    /// The address in a link element's attributes, `uri='…'` (cairo's tag syntax, quotes escaped),
-    /// as 7-bit ASCII: other bytes percent-encoded.
-    static func uri(_ attributes: String) -> String {
-        var value = attributes
-        if value.hasPrefix("uri='") { value = String(value.dropFirst(5)) }
-        if value.hasSuffix("'") { value = String(value.dropLast()) }
-        value = value.replacingOccurrences(of: "\\'", with: "'").replacingOccurrences(of: "\\\\", with: "\\")
+    /// A link's URL as 7-bit ASCII (a PDF URI action's string): other bytes percent-encoded.
+    static func uri(_ url: String) -> String {
         var ascii = ""
-        for byte in value.utf8 {
+        for byte in url.utf8 {
             if byte < 0x80 && byte >= 0x20 { ascii.unicodeScalars.append(Unicode.Scalar(byte)) } else { ascii += "%" + PDFSyntax.hex(byte, digits: 2) }
         }
         return ascii

@@ -19,7 +19,7 @@ struct StructureTree {
     }
 
     /// Node 0 is the Document element.
-    private(set) var nodes = [Node(element: StructureElement("Document", block: -1), parent: nil)]
+    private(set) var nodes = [Node(element: StructureElement(.document, block: -1), parent: nil)]
     private var indices: [StructureElement: Int] = [:]
     /// Per page (0-based), the leaf of each MCID.
     private(set) var marked: [[Int]] = []
@@ -91,7 +91,7 @@ struct StructureTree {
                     return "<< /Type /OBJR /Pg \(pages[page]) 0 R /Obj \(object) 0 R >>"
                 }
             }
-            var entries = "<< /Type /StructElem /S /\(node.element.type) /P \(parent)"
+            var entries = "<< /Type /StructElem /S /\(node.element.role.pdfType) /P \(parent)"
             if let page = node.page { entries += " /Pg \(pages[page]) 0 R" }
             if let alternate = node.element.alternateText { entries += " /Alt \(PDFSyntax.text(alternate))" }
             if !kids.isEmpty { entries += " /K [\(kids.joined(separator: " "))]" }

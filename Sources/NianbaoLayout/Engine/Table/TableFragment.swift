@@ -38,9 +38,9 @@ struct TableFragment {
     private func text(of index: Int, in frame: Rect, table: MeasuredTable) -> [PageItem] {
         let cell = table.model.cells[index]
         let lines = table.cellLines[index]
-        let element = StructureElement("Table", block: table.block)
-        let row = StructureElement("TR", block: table.block, part: cell.row)
-        let leaf = StructureElement(cell.row < table.headerRowCount ? "TH" : "TD", block: table.block, part: index)
+        let element = StructureElement(.table, block: table.block)
+        let row = StructureElement(.row, block: table.block, part: cell.row)
+        let leaf = StructureElement(cell.row < table.headerRowCount ? .headerCell : .cell, block: table.block, part: index)
         let tagged = !(repeatsHeader && cell.row < table.headerRowCount)
         guard !lines.isEmpty else { return tagged ? [.emptyElement([element, row, leaf])] : [] }
         let size = table.size

@@ -285,8 +285,9 @@ public struct LayoutEngine {
             grid = GridBlock(lines: gridLines(breaker.lines(prepared)))
             grid.splittable = block.role == .paragraph || block.role == .note
             if grid.splittable {
-                grid.tightened = { breaker.takingBackOne(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }
-                grid.loosened = { breaker.givingOneMore(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }
+                // Each is broken once, when first asked: the page loop asks again on every pass.
+                grid.tightened = Remembered { breaker.takingBackOne(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }.value
+                grid.loosened = Remembered { breaker.givingOneMore(prepared).map { GridBlock.Rebroken(lines: gridLines($0.lines), extraCost: $0.extraCost) } }.value
             }
         case .centered:
             let runs = block.spans.flatMap { self.runs($0, style: style) }

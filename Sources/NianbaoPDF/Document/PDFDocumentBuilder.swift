@@ -1,3 +1,4 @@
+import Foundation
 import NianbaoLayout
 import NianbaoModel
 
@@ -50,6 +51,12 @@ final class PDFDocumentBuilder {
         }
         let content = stopwatch.lap()
 
+        let requests = fonts.map(\.subsetRequest)
+        let subsets = ConcurrentResults<FontSubset>(count: requests.count)
+        DispatchQueue.concurrentPerform(iterations: requests.count) { index in
+            if let request = requests[index] { subsets[index] = request.face.subset(request.glyphs) }
+        }
+        for (font, subset) in zip(fonts, subsets.values) { font.subset = subset }
         for font in fonts {
             do { try font.write(into: &file, decodePNG: writer.decodePNG) } catch let error as FontFileError {
                 throw PDFWriteError(description: error.description)
@@ -86,7 +93,7 @@ final class PDFDocumentBuilder {
             do { face = try writer.openFace(source) } catch let error as FontFileError {
                 throw PDFWriteError(description: error.description)
             }
-            font = DocumentFont(face: face, resourceName: "F\(fonts.count + 1)", embolden: source.embolden) { [unowned self] in file.reserve() }
+            font = DocumentFont(face: face, file: source.file, resourceName: "F\(fonts.count + 1)", embolden: source.embolden) { [unowned self] in file.reserve() }
             fontsBySource[source] = font
             fonts.append(font)
         }
@@ -175,4 +182,19 @@ struct PageTurn {
         guard isTurned else { return r }
         return [height - r[3], r[0], height - r[1], r[2]]
     }
+}
+
+/// Results written by concurrent tasks, one slot each.
+private final class ConcurrentResults<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { slots } }
 }

@@ -24,6 +24,8 @@ struct ShownGlyph {
 /// glyphs each. The first text a glyph is drawn for becomes its ToUnicode mapping.
 final class DocumentFont {
     let face: any EmbeddableFace
+    /// The font file, for messages.
+    let file: String
     let embolden: Bool
     private let resourceBase: String
     private let reserve: () -> Int
@@ -31,8 +33,9 @@ final class DocumentFont {
     private var drawn: [DrawnGlyphs] = []
     private var drawnCode: [Int: (font: Int, code: Int)] = [:]
 
-    init(face: any EmbeddableFace, resourceName: String, embolden: Bool, reserve: @escaping () -> Int) {
+    init(face: any EmbeddableFace, file: String, resourceName: String, embolden: Bool, reserve: @escaping () -> Int) {
         self.face = face
+        self.file = file
         self.embolden = embolden
         resourceBase = resourceName
         self.reserve = reserve
@@ -69,10 +72,16 @@ final class DocumentFont {
 
     /// Writes the fonts: the Type 0 font with its CID font, descriptor, subset and ToUnicode, and
     /// each Type 3 font with its glyph procedures.
+    /// The Type 0 font's subset, set before `write`: the document's fonts are subset at once, on
+    /// several cores (`subsetRequest` is what that needs).
+    var subset: FontSubset?
+
+    var subsetRequest: (face: any EmbeddableFace, glyphs: [Int])? { composite.map { (face, $0.glyphs) } }
+
     func write(into file: inout PDFFileBuilder, decodePNG: (([UInt8]) -> RasterImage?)) throws {
         if let composite {
-            guard let subset = face.subset(composite.glyphs) else {
-                throw FontFileError(file: "", reason: "HarfBuzz could not subset \(face.metrics.postScriptName)")
+            guard let subset else {
+                throw FontFileError(file: self.file, reason: "HarfBuzz could not subset the face \(face.metrics.postScriptName)")
             }
             composite.write(subset, into: &file)
         }

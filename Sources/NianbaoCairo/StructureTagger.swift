@@ -44,7 +44,7 @@ final class StructureTagger {
         let common = zip(open, path).prefix { $0 == $1 }.count
         close(to: common)
         for element in path[common...] {
-            cairo_tag_begin(cr, element.role.cairoTag, element.role.cairoAttributes)
+            cairo_tag_begin(cr, element.role.standardType, element.role.cairoAttributes)
             open.append(element)
             if element.role == .figure { figureAlternates.append(element.alternateText ?? "") }
         }
@@ -65,7 +65,7 @@ final class StructureTagger {
     }
 
     private func close(to depth: Int) {
-        while open.count > depth { cairo_tag_end(cr, open.removeLast().role.cairoTag) }
+        while open.count > depth { cairo_tag_end(cr, open.removeLast().role.standardType) }
     }
 
     private func pagePath(_ path: [StructureElement]) -> [StructureElement] {

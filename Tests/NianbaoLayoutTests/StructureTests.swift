@@ -86,21 +86,5 @@ import NianbaoModel
 }
 
 extension StructureElement {
-    /// The role as a short name, for comparing element paths in these tests.
-    var type: String {
-        switch role {
-        case .document: "Document"
-        case .heading(let level): "H\(level)"
-        case .paragraph: "P"
-        case .label: "Lbl"
-        case .span: "Span"
-        case .link: "Link"
-        case .table: "Table"
-        case .row: "TR"
-        case .headerCell: "TH"
-        case .cell: "TD"
-        case .figure: "Figure"
-        case .caption: "Caption"
-        }
-    }
+    var type: String { role.standardType }
 }

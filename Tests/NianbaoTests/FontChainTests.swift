@@ -4,15 +4,9 @@ import Testing
 /// fonts/ as a clerk uses it: a chain's first font may lack characters (a space too), and a font
 /// file replaced in place is the one the next run uses.
 @Suite(.serialized, .pinnedFonts) struct FontChainTests {
-    /// A project whose chains start with `families`, with `fonts` copied into its fonts/.
+    /// A project whose chains start with `families`, with `fonts` in its fonts/ and the matrix's report.
     static func project(families: String, fonts: [(name: String, bytes: [UInt8])]) throws -> String {
-        let home = try temporaryFolder()
-        try FileManager.default.copyItem(atPath: "\(repositoryRoot)/layouts", toPath: "\(home)/layouts")
-        let layout = "\(home)/layouts/gbt9704.yaml"
-        try (try String(contentsOfFile: layout, encoding: .utf8)).replacingOccurrences(of: "families: [", with: "families: [\(families), ")
-            .write(toFile: layout, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: "\(home)/fonts", withIntermediateDirectories: true)
-        for font in fonts { try Data(font.bytes).write(to: URL(fileURLWithPath: "\(home)/fonts/\(font.name)")) }
+        let home = try fontProject(firstFamilies: families, fonts: fonts)
         try FontMatrixTests.report.write(toFile: "\(home)/report.yaml", atomically: true, encoding: .utf8)
         return home
     }

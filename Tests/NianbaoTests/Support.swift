@@ -133,3 +133,32 @@ struct PinnedFontsTrait: SuiteTrait, TestTrait, TestScoping {
 extension Trait where Self == PinnedFontsTrait {
     static var pinnedFonts: Self { PinnedFontsTrait() }
 }
+
+/// A project folder (for NIANBAO_HOME) with a copy of the layouts whose font chains all start
+/// with `firstFamilies` (none: as shipped), and `fonts` in its fonts/: bytes written, or paths
+/// linked.
+func fontProject(firstFamilies: String?, fonts: [(name: String, bytes: [UInt8])] = [], linking files: [String] = []) throws -> String {
+    let home = try temporaryFolder()
+    try FileManager.default.copyItem(atPath: "\(repositoryRoot)/layouts", toPath: "\(home)/layouts")
+    if let firstFamilies {
+        let layout = "\(home)/layouts/gbt9704.yaml"
+        try (try String(contentsOfFile: layout, encoding: .utf8)).replacingOccurrences(of: "families: [", with: "families: [\(firstFamilies), ")
+            .write(toFile: layout, atomically: true, encoding: .utf8)
+    }
+    try FileManager.default.createDirectory(atPath: "\(home)/fonts", withIntermediateDirectories: true)
+    for font in fonts { try Data(font.bytes).write(to: URL(fileURLWithPath: "\(home)/fonts/\(font.name)")) }
+    for file in files {
+        try FileManager.default.createSymbolicLink(atPath: "\(home)/fonts/\((file as NSString).lastPathComponent)", withDestinationPath: file)
+    }
+    return home
+}
+
+/// MuPDF and Ghostscript read the PDF without a word (MuPDF's own lines about pages and its
+/// build's missing ICC support aside): no font program or glyph they complain about.
+func expectReadersQuiet(_ pdf: String) throws {
+    let mupdf = try run(["mutool", "draw", "-o", "/dev/null", pdf])
+    let complaints = (mupdf.output + mupdf.error).split(separator: "\n").filter { !$0.hasPrefix("page ") && !$0.contains("ICC support") }
+    #expect(mupdf.status == 0 && complaints.isEmpty, "\(complaints.prefix(5))")
+    let ghostscript = try run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage", pdf])
+    #expect(ghostscript.status == 0 && (ghostscript.output + ghostscript.error).isEmpty, "\(ghostscript.error.prefix(300))")
+}

@@ -20,6 +20,27 @@ public enum StructureRole: Sendable, Hashable {
     case caption
 }
 
+extension StructureRole {
+    /// The standard structure type of the role (ISO 32000-1, 14.8.4), the vocabulary both
+    /// engines write: our writer as /S, cairo as its tag names.
+    public var standardType: String {
+        switch self {
+        case .document: "Document"
+        case .heading(let level): "H\(min(max(level, 1), 6))"
+        case .paragraph: "P"
+        case .label: "Lbl"
+        case .span: "Span"
+        case .link: "Link"
+        case .table: "Table"
+        case .row: "TR"
+        case .headerCell: "TH"
+        case .cell: "TD"
+        case .figure: "Figure"
+        case .caption: "Caption"
+        }
+    }
+}
+
 /// An element of the document's structure: its role and which element it is. Two placed pieces
 /// of content with equal elements belong to the same element.
 public struct StructureElement: Sendable, Hashable {

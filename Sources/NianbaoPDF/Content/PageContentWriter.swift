@@ -32,7 +32,7 @@ struct PageContentWriter {
             switch item {
             case .text(let line) where !line.structure.isEmpty: try draw(line, tagged: true)
             case .image(let image) where !image.structure.isEmpty:
-                mark(document.tree.node(for: image.structure), type: image.structure.last!.role.pdfType)
+                mark(document.tree.node(for: image.structure), type: image.structure.last!.role.standardType)
                 draw(image)
             case .emptyElement(let path): _ = document.tree.node(for: path)
             default: continue
@@ -94,7 +94,7 @@ struct PageContentWriter {
                 var link: (node: Int, uri: String)?
                 if tagged, let current = structure.first, let element = current.path.last {
                     let leaf = document.tree.node(for: current.path)
-                    mark(leaf, type: element.role.pdfType)
+                    mark(leaf, type: element.role.standardType)
                     if case .link(let url) = element.role { link = (leaf, Self.uri(url)) }
                     count = min(count, current.clusters)
                     if current.clusters > count { structure[structure.startIndex].clusters -= count } else { structure.removeFirst() }

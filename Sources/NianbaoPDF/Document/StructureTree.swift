@@ -91,7 +91,7 @@ struct StructureTree {
                     return "<< /Type /OBJR /Pg \(pages[page]) 0 R /Obj \(object) 0 R >>"
                 }
             }
-            var entries = "<< /Type /StructElem /S /\(node.element.role.pdfType) /P \(parent)"
+            var entries = "<< /Type /StructElem /S /\(node.element.role.standardType) /P \(parent)"
             if let page = node.page { entries += " /Pg \(pages[page]) 0 R" }
             if let alternate = node.element.alternateText { entries += " /Alt \(PDFSyntax.text(alternate))" }
             if !kids.isEmpty { entries += " /K [\(kids.joined(separator: " "))]" }

@@ -23,9 +23,12 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
     private let cidKeyed: Bool
     private let lock = NSLock()
     private var checked: [Int: Bool] = [:]
-    /// The face subsets are made from: the embedded tables only, so that planning a subset does
-    /// not read a CJK cmap of 40,000 entries (plan 5.4 → 0.2 ms for Noto CJK).
-    private var reduced: OpaquePointer?
+    /// The face subsets are made from: the embedded tables only (the bytes shared, not copied),
+    /// so that planning a subset does not read a CJK cmap of 40,000 entries (5.4 → 0.2 ms for
+    /// Noto CJK). HarfBuzz 6's preprocessed face (`hb_subset_preprocess`) is not used: it takes
+    /// 1.5 s and 93 MB for each Noto CJK face, and with two workers subsetting from it a batch's
+    /// RSS grew from 125 MB to 1.1 GB over 2,500 documents.
+    private let subsetSource: OpaquePointer
 
     init(_ source: FontSource) throws {
         self.source = source
@@ -48,6 +51,12 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
         guard glyphCount > 0, tables.contains("head"), tables.contains("hmtx") || tables.contains("CFF2") else {
             hb_font_destroy(font); hb_face_destroy(face); hb_blob_destroy(blob)
             throw fail("is not a usable font (no glyphs, or no head or hmtx table)")
+        }
+        subsetSource = hb_face_builder_create()!
+        for table in tables where Self.embeddedTables.contains(table) {
+            let bytes = hb_face_reference_table(face, Self.tag(table))
+            hb_face_builder_add_table(subsetSource, Self.tag(table), bytes)
+            hb_blob_destroy(bytes)
         }
         // The instance the shaper used: its advances and outlines.
         let variable = hb_ot_var_has_data(face) != 0
@@ -74,7 +83,7 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
 
     deinit {
         if let freeType { FreeTypeLibrary.locked { _ = FT_Done_Face(freeType) } }
-        if let reduced { hb_face_destroy(reduced) }
+        hb_face_destroy(subsetSource)
         hb_font_destroy(font)
         hb_face_destroy(face)
         hb_blob_destroy(blob)
@@ -116,10 +125,8 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
         hb_set_clear(hb_subset_input_unicode_set(input))
         // No layout closure: the PDF shows glyphs the shaper already chose.
         hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG))
-        // Only the tables a PDF reader uses: the rest would only cost subsetting time.
-        let drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
-        hb_set_clear(drop)
-        for table in tables where !Self.embeddedTables.contains(table) { hb_set_add(drop, Self.tag(table)) }
+        // The source holds only the embedded tables; none of them is dropped.
+        hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG))
         // .notdef keeps its outline (a reader may draw it); CFF glyphs have their subroutines
         // inlined (HarfBuzz 6 subsets them a third faster so, and the file is smaller); a
         // name-keyed CFF keeps its glyph indices (it is embedded as a CID font whose CIDs are
@@ -128,8 +135,7 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
         if format == .compact { flags |= HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue }
         if format == .compact, !cidKeyed { flags |= HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue }
         hb_subset_input_set_flags(input, flags)
-        let source = faceToSubset()
-        guard let plan = hb_subset_plan_create_or_fail(source, input) else { return nil }
+        guard let plan = hb_subset_plan_create_or_fail(subsetSource, input) else { return nil }
         defer { hb_subset_plan_destroy(plan) }
         let mapping = hb_subset_plan_old_to_new_glyph_mapping(plan)
         var newGlyph: [Int: Int] = [:]
@@ -162,28 +168,6 @@ final class HarfBuzzFace: EmbeddableFace, @unchecked Sendable {
             }
         }
         return GlyphDrawing(outline: OutlineCollector.outline(of: glyph, in: font))
-    }
-
-    /// The face to subset from: only the embedded tables. HarfBuzz 6's preprocessed face
-    /// (`hb_subset_preprocess`) is not used: it takes 1.5 s and 93 MB for each Noto CJK face,
-    /// and with two workers subsetting from it the batch's RSS grew from 125 MB to 1.1 GB over
-    /// 2,500 documents.
-    private func faceToSubset() -> OpaquePointer {
-        lock.lock()
-        defer { lock.unlock() }
-        if reduced == nil { reduced = faceOfTables(Self.embeddedTables) }
-        return reduced!
-    }
-
-    /// A face that holds only the given tables of this one (the bytes are shared, not copied).
-    private func faceOfTables(_ kept: Set<String>) -> OpaquePointer {
-        let builder = hb_face_builder_create()!
-        for table in tables where kept.contains(table) {
-            let blob = hb_face_reference_table(face, Self.tag(table))
-            hb_face_builder_add_table(builder, Self.tag(table), blob)
-            hb_blob_destroy(blob)
-        }
-        return builder
     }
 
     /// The tables an embedded subset keeps: the outlines, and for TrueType the metrics and hinting

@@ -70,14 +70,14 @@ final class DocumentFont {
         (Double(face.advance(of: glyph)) * 1000 / Double(face.metrics.unitsPerEm) * 1000).rounded() / 1000
     }
 
-    /// Writes the fonts: the Type 0 font with its CID font, descriptor, subset and ToUnicode, and
-    /// each Type 3 font with its glyph procedures.
     /// The Type 0 font's subset, set before `write`: the document's fonts are subset at once, on
     /// several cores (`subsetRequest` is what that needs).
     var subset: FontSubset?
 
     var subsetRequest: (face: any EmbeddableFace, glyphs: [Int])? { composite.map { (face, $0.glyphs) } }
 
+    /// Writes the fonts: the Type 0 font with its CID font, descriptor, subset and ToUnicode, and
+    /// each Type 3 font with its glyph procedures.
     func write(into file: inout PDFFileBuilder, decodePNG: (([UInt8]) -> RasterImage?)) throws {
         if let composite {
             guard let subset else {

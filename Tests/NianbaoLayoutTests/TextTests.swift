@@ -85,3 +85,15 @@ import Testing
         #expect(TextNormalizer.normalize(written) == printed)
     }
 }
+
+@Suite struct AddressGuardTests {
+    @Test(arguments: ["见 http://www.gov.cn", "邮箱 ab***@qq.com", "网址www.x.gov.cn", "ftp://a", "x@"])
+    func textWithAnAddressMarkIsLookedAt(_ text: String) {
+        #expect(TextNormalizer.mayHoldAddress(text))
+    }
+
+    @Test(arguments: ["2023年共受理 1,234 件", "www 与 . 分开", ":/ /", "http:/x", "ww.x", "WWW.X.CN 大写不算"])
+    func textWithoutOneIsNot(_ text: String) {
+        #expect(!TextNormalizer.mayHoldAddress(text))
+    }
+}

@@ -25,3 +25,25 @@ struct WordLinesTests {
         _ = WordLines.balanced(Self.breaks(widths), width: 100)
     }
 }
+
+/// Keep-whole terms are found by comparing characters as Swift does (canonical equivalence), also
+/// where the fast comparison of plain scalars does not apply.
+@Suite struct TermOccurrenceTests {
+    func find(_ term: String, in text: String) -> [Int] {
+        let chars = Array(text)
+        return WordBreaks.occurrences(of: term, in: chars, keys: chars.map(WordBreaks.ComparisonKey.init))
+    }
+
+    @Test func plainCharacters() {
+        #expect(find("委员会", in: "区委员会和市委员会") == [1, 6])
+        #expect(find("www", in: "see www.x.cn") == [4])
+        #expect(find("委员会", in: "委员") == [])
+    }
+
+    @Test func canonicallyEquivalentCharacters() {
+        // U+F900 is canonically the ideograph U+8C48; é precomposed is e with U+0301.
+        #expect(find("\u{8C48}山", in: "在\u{F900}山") == [1])
+        #expect(find("caf\u{E9}", in: "a cafe\u{301}") == [2])
+        #expect(find("\u{F900}", in: "\u{8C48}") == [0])
+    }
+}

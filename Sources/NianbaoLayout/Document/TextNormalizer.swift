@@ -8,6 +8,20 @@ public enum TextNormalizer {
         #"(?:https?|ftp)://[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]+[A-Za-z0-9/_#=\-]|www\.[A-Za-z0-9\-._~/?#@!$&'*+,;=%]+[A-Za-z0-9/]|[A-Za-z0-9*._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#
     static let addresses = try! NSRegularExpression(pattern: addressPattern)
 
+    /// Whether `text` holds what every address has (@, :// or www.): the address pattern, slow
+    /// through NSString, runs only then.
+    static func mayHoldAddress(_ text: String) -> Bool {
+        let bytes = text.utf8
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in bytes {
+            if byte == UInt8(ascii: "@") { return true }
+            if byte == UInt8(ascii: "/"), previous.1 == UInt8(ascii: ":"), previous.2 == UInt8(ascii: "/") { return true }
+            if byte == UInt8(ascii: "."), previous == (UInt8(ascii: "w"), UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
+            previous = (previous.1, previous.2, byte)
+        }
+        return false
+    }
+
     /// Matches what must stay as typed: URLs, e-mail addresses, and numbers with separators (1,000 3.5 12:30).
     static let protected = try! NSRegularExpression(pattern: addressPattern + #"|\d+(?:[,.:]\d+)+"#)
 

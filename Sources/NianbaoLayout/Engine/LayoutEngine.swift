@@ -20,10 +20,13 @@ public struct LayoutEngine {
         var missingGlyphs: [MissingGlyph] = []
         var overflows: [Overflow] = []
         var measured: [FlowItem] = []
-        let tableSize = self.tableSize(of: blocks)
+        let tables = upright(blocks)
+        let tableSize = tables.values.map(\.table.size).min()
         for (index, block) in blocks.enumerated() {
             var missing: [Character] = []
-            let items = measure(block, index: index, tableSize: tableSize, missing: &missing)
+            // A table already set at the report's table size is not set again.
+            let fitted = tables[index].flatMap { $0.table.size == tableSize ? $0 : nil }
+            let items = measure(block, index: index, tableSize: tableSize, fitted: fitted, missing: &missing)
             measured += items
             overflows += items.compactMap { oversize($0, of: block) }
             guard !missing.isEmpty else { continue }
@@ -160,8 +163,10 @@ public struct LayoutEngine {
 
     // MARK: - Measuring blocks
 
-    /// `index` numbers the block's structure elements.
-    private func measure(_ block: DocumentBlock, index: Int, tableSize: Double?, missing: inout [Character]) -> [FlowItem] {
+    /// `index` numbers the block's structure elements; `fitted` is the block's table if it is one
+    /// and is already set at `tableSize`.
+    private func measure(_ block: DocumentBlock, index: Int, tableSize: Double?, fitted: (table: MeasuredTable, turned: Bool)?,
+                         missing: inout [Character]) -> [FlowItem] {
         switch block {
         case .headerBlock(let table):
             let measured = measureTable(table, block: index, size: nil).table
@@ -200,7 +205,7 @@ public struct LayoutEngine {
                 heading = paragraph(block, structure: structure, missing: &missing)
                 heading?.blankBefore = 1
             }
-            let (measured, turned) = measureTable(table, block: index, size: tableSize)
+            let (measured, turned) = fitted ?? measureTable(table, block: index, size: tableSize)
             missing += measured.missingCharacters
             if turned { return [.turnedTable(measured, heading: heading)] }
             return (heading.map { [FlowItem.grid($0)] } ?? []) + [.table(measured)]
@@ -395,13 +400,16 @@ public struct LayoutEngine {
         return table
     }
 
-    /// One type size for all the statistical tables of a report: the smallest any of them needs
-    /// (upright if it can be, else landscape).
-    func tableSize(of blocks: [DocumentBlock]) -> Double? {
-        blocks.compactMap { block -> Double? in
-            guard case .table(_, let table) = block else { return nil }
-            return measureTable(table, block: 0, size: nil).table.size
-        }.min()
+    /// The statistical tables of a report, by block index, each at the largest size it can take
+    /// (upright if it can be, else landscape): the smallest of those sizes is the one type size
+    /// for all of them.
+    private func upright(_ blocks: [DocumentBlock]) -> [Int: (table: MeasuredTable, turned: Bool)] {
+        var tables: [Int: (table: MeasuredTable, turned: Bool)] = [:]
+        for (index, block) in blocks.enumerated() {
+            guard case .table(_, let table) = block else { continue }
+            tables[index] = measureTable(table, block: index, size: nil)
+        }
+        return tables
     }
 
     /// "— N —" in the page-number font, its dash line `belowBlock` under the block; odd pages at the

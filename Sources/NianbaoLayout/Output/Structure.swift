@@ -121,8 +121,7 @@ public struct StructuredText: Sendable, Equatable {
 
     /// URLs and e-mail addresses (not masked ones), with the address each points to.
     static func links(in text: String) -> [(range: Range<String.Index>, target: String)] {
-        // Every address has one of these; the regular expression (slow through NSString) runs only then.
-        guard text.contains("@") || text.contains("://") || text.contains("www.") else { return [] }
+        guard TextNormalizer.mayHoldAddress(text) else { return [] }
         return TextNormalizer.addresses.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let range = Range(match.range, in: text) else { return nil }
             let found = String(text[range])

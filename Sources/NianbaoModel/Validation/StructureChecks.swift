@@ -30,10 +30,12 @@ enum StructureChecks {
         }
         var warnings: [Diagnostic] = []
         var matched: [Int?] = []
+        let wordings = PartWordings(parts)
         for item in items {
             var index = item.ownTable.flatMap { id in parts.firstIndex { $0.table == id } }
-            let exact = index != nil || parts.contains { comparable($0.heading) == comparable(item.heading) }
-            index = index ?? bestPart(for: item.heading, among: parts)
+            let written = comparable(item.heading)
+            let exact = index != nil || wordings.headings.contains(written)
+            index = index ?? wordings.bestPart(for: written)
             if let index, !exact {
                 let official = parts[index].heading
                 warnings.append(.warning(at: item.location, field: "section", Message(
@@ -133,30 +135,47 @@ enum StructureChecks {
         return found
     }
 
-    /// The part a heading stands for: the one whose wording (or a variant of it) it holds, else the
-    /// one that shares most of its character pairs with it, if that is at least half.
-    static func bestPart(for heading: String, among parts: [ReportPart]) -> Int? {
-        let written = comparable(heading)
-        var best: (index: Int, score: Double)?
-        for (index, part) in parts.enumerated() {
-            for wording in [part.heading] + part.variants {
-                let official = comparable(wording)
-                var score = similarity(written, official)
-                if !official.isEmpty && (written.contains(official) || official.contains(written)) { score = max(score, 0.6) }
-                if score >= 0.5, score > best?.score ?? 0 { best = (index, score) }
+    /// The parts' headings and their variants, compared as `comparable` and `similarity` see them,
+    /// worked out once for all of a report's headings.
+    struct PartWordings {
+        /// Each part's official heading.
+        var headings: Set<String>
+        var wordings: [(part: Int, text: String, pairs: [String: Int])]
+
+        init(_ parts: [ReportPart]) {
+            headings = Set(parts.map { comparable($0.heading) })
+            wordings = parts.enumerated().flatMap { index, part in
+                ([part.heading] + part.variants).map { wording in
+                    let text = comparable(wording)
+                    return (index, text, pairs(text))
+                }
             }
         }
-        return best?.index
+
+        /// The part a heading (as `comparable`) stands for: the one whose wording (or a variant of
+        /// it) it holds, else the one that shares most of its character pairs with it, if that is
+        /// at least half.
+        func bestPart(for written: String) -> Int? {
+            let writtenPairs = pairs(written)
+            var best: (index: Int, score: Double)?
+            for wording in wordings {
+                var score = dice(writtenPairs, wording.pairs)
+                if !wording.text.isEmpty && (written.contains(wording.text) || wording.text.contains(written)) { score = max(score, 0.6) }
+                if score >= 0.5, score > best?.score ?? 0 { best = (wording.part, score) }
+            }
+            return best?.index
+        }
+    }
+
+    /// Adjacent character pairs, counted.
+    private static func pairs(_ text: String) -> [String: Int] {
+        let characters = Array(text)
+        guard characters.count > 1 else { return [text: 1] }
+        return characters.indices.dropLast().reduce(into: [:]) { $0[String(characters[$1...$1 + 1]), default: 0] += 1 }
     }
 
     /// Dice's coefficient over adjacent character pairs: 1 for the same text, 0 for nothing shared.
-    static func similarity(_ a: String, _ b: String) -> Double {
-        func pairs(_ text: String) -> [String: Int] {
-            let characters = Array(text)
-            guard characters.count > 1 else { return [text: 1] }
-            return characters.indices.dropLast().reduce(into: [:]) { $0[String(characters[$1...$1 + 1]), default: 0] += 1 }
-        }
-        let x = pairs(a), y = pairs(b)
+    private static func dice(_ x: [String: Int], _ y: [String: Int]) -> Double {
         let shared = x.reduce(0) { $0 + min($1.value, y[$1.key] ?? 0) }
         let total = x.values.reduce(0, +) + y.values.reduce(0, +)
         return total == 0 ? 0 : 2 * Double(shared) / Double(total)

@@ -101,9 +101,20 @@ struct TableResolver {
     /// A label as a clerk may type it: without its number (（一） 1. 三、), spaces, and with
     /// parentheses of either width.
     static func normalized(_ label: String) -> String {
-        var text = label.filter { !$0.isWhitespace }
-            .replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
-        if let number = text.firstMatch(of: ReportValidator.leadingNumber) { text.removeSubrange(number.range) }
+        var text = ""
+        text.reserveCapacity(label.utf8.count)
+        for character in label where !character.isWhitespace {
+            switch character {
+            case "(": text.append("（")
+            case ")": text.append("）")
+            default: text.append(character)
+            }
+        }
+        // The regular expression only where a number can start (it is most of the time otherwise).
+        if let first = text.unicodeScalars.first, "一二三四五六七八九十（".unicodeScalars.contains(first) || first.properties.numericType == .decimal,
+           let number = text.firstMatch(of: ReportValidator.leadingNumber) {
+            text.removeSubrange(number.range)
+        }
         return text
     }
 

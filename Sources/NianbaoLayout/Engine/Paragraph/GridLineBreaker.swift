@@ -77,7 +77,7 @@ public struct GridLineBreaker {
     }
 
     func lines(_ prepared: Prepared) -> [ShapedLine] {
-        set(prepared, breaks(prepared, fewestLines: false))
+        set(prepared, prepared.normal)
     }
 
     /// The same paragraph one line longer, its lines as good as one more line allows; nil when
@@ -87,7 +87,7 @@ public struct GridLineBreaker {
     }
 
     func givingOneMore(_ prepared: Prepared) -> Rebroken? {
-        let normal = breaks(prepared, fewestLines: false)
+        let normal = prepared.normal
         let target = normal.count + 1
         guard prepared.units.count <= 3_000, target > 1 else { return nil }
         // Least cost by lines: best[k][i] for the first i units on k lines.
@@ -97,9 +97,9 @@ public struct GridLineBreaker {
         best[0][0] = 0
         for k in 0..<target {
             for start in 0..<count where best[k][start] < .infinity && (start == 0 || prepared.breakCost[start] != nil) {
-                for candidate in lineCandidates(prepared, from: start) where best[k][start] + candidate.cost < best[k + 1][candidate.next] {
-                    best[k + 1][candidate.next] = best[k][start] + candidate.cost
-                    from[k + 1][candidate.next] = start
+                for (next, cost) in prepared.candidates(from: start) where best[k][start] + cost < best[k + 1][next] {
+                    best[k + 1][next] = best[k][start] + cost
+                    from[k + 1][next] = start
                 }
             }
         }
@@ -115,7 +115,7 @@ public struct GridLineBreaker {
     }
 
     func takingBackOne(_ prepared: Prepared) -> Rebroken? {
-        let normal = breaks(prepared, fewestLines: false)
+        let normal = prepared.normal
         let fewest = breaks(prepared, fewestLines: true)
         guard fewest.count < normal.count else { return nil }
         return Rebroken(lines: set(prepared, fewest), extraCost: cost(of: fewest, prepared) - cost(of: normal, prepared))
@@ -143,6 +143,13 @@ public struct GridLineBreaker {
         var characterSums: [Int]
         var narrowSums: [Int]
         var gapSums: [Int]
+        /// The lines that can start at each unit (`candidateNext`/`candidateCost` in the range
+        /// `candidateRanges[start]`), worked out once: every way of breaking reads them.
+        var candidateRanges: [Range<Int>] = []
+        var candidateNext: [Int] = []
+        var candidateCost: [Double] = []
+        /// The paragraph's own breaks (least total cost).
+        var normal: [Line] = []
 
         init(_ text: BreakableText, breaker: GridLineBreaker) {
             units = text.units
@@ -173,6 +180,13 @@ public struct GridLineBreaker {
                 narrowSums.append(narrowSums[i] + (isWide[i] ? 0 : 1))
                 if i > 0 { gapSums.append(gapSums[i] + (isWide[i - 1] || isWide[i] ? 1 : 0)) }
             }
+            breaker.tabulateCandidates(&self)
+            normal = breaker.breaks(self, fewestLines: false)
+        }
+
+        func candidates(from start: Int) -> Zip2Sequence<ArraySlice<Int>, ArraySlice<Double>> {
+            let range = candidateRanges[start]
+            return zip(candidateNext[range], candidateCost[range])
         }
     }
 
@@ -196,9 +210,9 @@ public struct GridLineBreaker {
         best[0] = 0
         for start in 0..<count where best[start] < .infinity && (start == 0 || prepared.breakCost[start] != nil) {
             var found = false
-            for candidate in lineCandidates(prepared, from: start) {
-                let total = best[start] + candidate.cost + (fewestLines ? Cost.line : 0)
-                if total < best[candidate.next] { best[candidate.next] = total; from[candidate.next] = start }
+            for (next, cost) in prepared.candidates(from: start) {
+                let total = best[start] + cost + (fewestLines ? Cost.line : 0)
+                if total < best[next] { best[next] = total; from[next] = start }
                 found = true
             }
             if !found {   // nothing fits (a word wider than the line): it goes alone, overflowing
@@ -227,22 +241,33 @@ public struct GridLineBreaker {
         }
     }
 
-    /// The lines that can start at `start`, each with where the next begins and what it costs.
-    private func lineCandidates(_ prepared: Prepared, from start: Int) -> [(next: Int, cost: Double)] {
-        var out: [(next: Int, cost: Double)] = []
+    /// The lines that can start at each unit where a line may start, each with where the next
+    /// begins and what it costs, into `prepared`'s candidate table.
+    fileprivate func tabulateCandidates(_ prepared: inout Prepared) {
         let count = prepared.units.count
-        let available = measure - (start == 0 ? indent : 0)
-        var next = start + 1
-        while next <= count {
-            let metrics = self.metrics(prepared, from: start, to: next)
-            if metrics.width - metrics.savings > available + 0.01 { break }
-            if next == count || prepared.breakCost[next] != nil {
-                out.append((next, cost(metrics, available: available, isLast: next == count, startsParagraph: start == 0)
-                                + (next < count ? prepared.breakCost[next]! : 0)))
+        var ranges = [Range<Int>](repeating: 0..<0, count: count)
+        var nexts: [Int] = [], costs: [Double] = []
+        nexts.reserveCapacity(count * 8)
+        costs.reserveCapacity(count * 8)
+        for start in 0..<count where start == 0 || prepared.breakCost[start] != nil {
+            let first = nexts.count
+            let available = measure - (start == 0 ? indent : 0)
+            var next = start + 1
+            while next <= count {
+                let metrics = self.metrics(prepared, from: start, to: next)
+                if metrics.width - metrics.savings > available + 0.01 { break }
+                if next == count || prepared.breakCost[next] != nil {
+                    nexts.append(next)
+                    costs.append(cost(metrics, available: available, isLast: next == count, startsParagraph: start == 0)
+                                 + (next < count ? prepared.breakCost[next]! : 0))
+                }
+                next += 1
             }
-            next += 1
+            ranges[start] = first..<nexts.count
         }
-        return out
+        prepared.candidateRanges = ranges
+        prepared.candidateNext = nexts
+        prepared.candidateCost = costs
     }
 
     /// A line's width as set (mandatory half widths taken), what squeezing its other marks would

@@ -59,7 +59,7 @@ struct KeepTogether {
                 extra[unitAt[offset]] = max(extra[unitAt[offset]] ?? 0, cost)
             }
         }
-        for span in spans(TextNormalizer.addresses) {
+        for span in TextNormalizer.mayHoldAddress(text) ? spans(TextNormalizer.addresses) : [] {
             // Not inside the scheme (http://) nor between the slashes of //.
             let scheme = (span.lowerBound..<max(span.lowerBound, span.upperBound - 2)).first { chars[$0] == ":" && chars[$0 + 1] == "/" && chars[$0 + 2] == "/" }
             let firstBreak = scheme.map { $0 + 3 } ?? span.lowerBound + 1

@@ -47,21 +47,44 @@ struct WordBreaks {
     /// The word boundaries a line may break at, as character offsets.
     static func boundaries(_ chars: [Character], segmenter: WordSegmenter, rules: BreakingRules) -> Set<Int> {
         var allowed = Set(segmenter.wordBoundaries(in: String(chars)))
+        let keys = chars.map(ComparisonKey.init)
         for term in rules.keepWhole {
-            for start in occurrences(of: term, in: chars) { allowed.subtract((start + 1)..<(start + term.count)) }
+            for start in occurrences(of: term, in: chars, keys: keys) { allowed.subtract((start + 1)..<(start + term.count)) }
         }
         let units = Set(rules.unitsAfterNumbers)
         allowed = allowed.filter { o in !(o > 0 && o < chars.count && chars[o - 1].isASCIIDigitOrFullWidth && units.contains(chars[o])) }
         return allowed
     }
 
-    /// Start offsets of `term` in `chars`.
-    static func occurrences(of term: String, in chars: [Character]) -> [Int] {
+    /// Start offsets of `term` in `chars`, whose comparison keys (`keys`) are made once for many terms.
+    static func occurrences(of term: String, in chars: [Character], keys: [ComparisonKey]) -> [Int] {
         let word = Array(term)
         guard !word.isEmpty, word.count <= chars.count else { return [] }
-        return (0...(chars.count - word.count)).filter { start in
-            chars[start] == word[0] && Array(chars[start..<(start + word.count)]) == word
+        let wordKeys = word.map(ComparisonKey.init)
+        func same(_ offset: Int, _ j: Int) -> Bool {
+            keys[offset].isPlain && wordKeys[j].isPlain ? keys[offset] == wordKeys[j] : chars[offset] == word[j]
         }
+        return (0...(chars.count - word.count)).filter { start in
+            word.indices.allSatisfy { same(start + $0, $0) }
+        }
+    }
+
+    /// A character's only scalar when no other character is canonically equivalent to it (ASCII,
+    /// CJK ideographs and punctuation, full-width forms), so that two such compare as numbers;
+    /// otherwise `Character`'s own comparison is used (Swift's, which normalizes: slow).
+    struct ComparisonKey: Equatable {
+        var value: UInt32
+
+        init(_ character: Character) {
+            let scalars = character.unicodeScalars
+            guard scalars.count == 1, let scalar = scalars.first else { value = 0; return }
+            switch scalar.value {
+            case 0x01...0x7F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFFEF: value = scalar.value
+            default: value = 0
+            }
+        }
+
+        var isPlain: Bool { value != 0 }
     }
 }
 
@@ -76,13 +99,14 @@ struct TitleStructure {
 
     init(_ chars: [Character], rules: BreakingRules, boundaries: Set<Int>) {
         year = Self.year(in: chars)
+        let keys = chars.map(WordBreaks.ComparisonKey.init)
         end = rules.titleEnds.sorted { $0.count > $1.count }.lazy
-            .compactMap { term in WordBreaks.occurrences(of: term, in: chars).first.map { $0..<($0 + term.count) } }.first
+            .compactMap { term in WordBreaks.occurrences(of: term, in: chars, keys: keys).first.map { $0..<($0 + term.count) } }.first
         let agencyEnd = year?.lowerBound ?? end?.lowerBound ?? chars.count
         var parts = Set<Int>()
         var bodies = Set<Int>()   // where a body of several characters (人民政府, 办公室 …) begins
         for part in rules.administrativeParts {
-            for start in WordBreaks.occurrences(of: part, in: chars) where start + part.count <= agencyEnd {
+            for start in WordBreaks.occurrences(of: part, in: chars, keys: keys) where start + part.count <= agencyEnd {
                 parts.insert(start + part.count)
                 if part.count > 1 { bodies.insert(start) }
             }

@@ -31,7 +31,7 @@ struct WordLinesTests {
 @Suite struct TermOccurrenceTests {
     func find(_ term: String, in text: String) -> [Int] {
         let chars = Array(text)
-        return WordBreaks.occurrences(of: term, in: chars, keys: chars.map(WordBreaks.ComparisonKey.init))
+        return WordBreaks.occurrences(of: WordBreaks.Term(term), in: chars, keys: chars.map(WordBreaks.ComparisonKey.init))
     }
 
     @Test func plainCharacters() {

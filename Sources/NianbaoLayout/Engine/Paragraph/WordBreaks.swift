@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where a title, heading, table label or issuing body may be broken, and how good each place is:
 /// only between words (the segmenter's, never inside a keep-whole word or between a number and its
 /// unit) and where a line may start (kinsoku). In a title the best places are after the agency's
@@ -48,7 +50,7 @@ struct WordBreaks {
     static func boundaries(_ chars: [Character], segmenter: WordSegmenter, rules: BreakingRules) -> Set<Int> {
         var allowed = Set(segmenter.wordBoundaries(in: String(chars)))
         let keys = chars.map(ComparisonKey.init)
-        for term in rules.keepWhole {
+        for term in Term.list(rules.keepWhole) {
             for start in occurrences(of: term, in: chars, keys: keys) { allowed.subtract((start + 1)..<(start + term.count)) }
         }
         let units = Set(rules.unitsAfterNumbers)
@@ -57,16 +59,42 @@ struct WordBreaks {
     }
 
     /// Start offsets of `term` in `chars`, whose comparison keys (`keys`) are made once for many terms.
-    static func occurrences(of term: String, in chars: [Character], keys: [ComparisonKey]) -> [Int] {
-        let word = Array(term)
+    static func occurrences(of term: Term, in chars: [Character], keys: [ComparisonKey]) -> [Int] {
+        let word = term.characters, wordKeys = term.keys
         guard !word.isEmpty, word.count <= chars.count else { return [] }
-        let wordKeys = word.map(ComparisonKey.init)
-        func same(_ offset: Int, _ j: Int) -> Bool {
-            keys[offset].isPlain && wordKeys[j].isPlain ? keys[offset] == wordKeys[j] : chars[offset] == word[j]
+        var found: [Int] = []
+        for start in 0...(chars.count - word.count) {
+            var j = 0
+            while j < word.count {
+                let offset = start + j
+                let same = keys[offset].isPlain && wordKeys[j].isPlain ? keys[offset] == wordKeys[j] : chars[offset] == word[j]
+                guard same else { break }
+                j += 1
+            }
+            if j == word.count { found.append(start) }
         }
-        return (0...(chars.count - word.count)).filter { start in
-            word.indices.allSatisfy { same(start + $0, $0) }
+        return found
+    }
+
+    /// A word of the breaking rules as characters with their comparison keys, made once per process.
+    struct Term {
+        var characters: [Character]
+        var keys: [ComparisonKey]
+        var count: Int { characters.count }
+
+        init(_ word: String) {
+            characters = Array(word)
+            keys = characters.map(ComparisonKey.init)
         }
+
+        static func list(_ words: [String]) -> [Term] {
+            if let known = made.withLock({ $0[words] }) { return known }
+            let terms = words.map(Term.init)
+            made.withLock { $0[words] = terms }
+            return terms
+        }
+
+        private static let made = Mutex<[[String]: [Term]]>([:])
     }
 
     /// A character's only scalar when no other character is canonically equivalent to it (ASCII,
@@ -100,12 +128,12 @@ struct TitleStructure {
     init(_ chars: [Character], rules: BreakingRules, boundaries: Set<Int>) {
         year = Self.year(in: chars)
         let keys = chars.map(WordBreaks.ComparisonKey.init)
-        end = rules.titleEnds.sorted { $0.count > $1.count }.lazy
+        end = WordBreaks.Term.list(rules.titleEnds).sorted { $0.count > $1.count }.lazy
             .compactMap { term in WordBreaks.occurrences(of: term, in: chars, keys: keys).first.map { $0..<($0 + term.count) } }.first
         let agencyEnd = year?.lowerBound ?? end?.lowerBound ?? chars.count
         var parts = Set<Int>()
         var bodies = Set<Int>()   // where a body of several characters (人民政府, 办公室 …) begins
-        for part in rules.administrativeParts {
+        for part in WordBreaks.Term.list(rules.administrativeParts) {
             for start in WordBreaks.occurrences(of: part, in: chars, keys: keys) where start + part.count <= agencyEnd {
                 parts.insert(start + part.count)
                 if part.count > 1 { bodies.insert(start) }

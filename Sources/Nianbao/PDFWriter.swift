@@ -22,7 +22,7 @@ enum PDFWriter {
             let result = try writer.bytes(of: document)
             return (result.content, result.finish, result.pdf)
         } catch let error as PDFWriteError {
-            throw PaintError(description: error.description)
+            throw PaintError(description: error.description, cause: error)
         }
     }
 }

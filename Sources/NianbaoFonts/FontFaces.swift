@@ -37,7 +37,7 @@ public final class FontFaces: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = faces[identity] { return try known.get() }
-        let result = Result { try HarfBuzzFace(source) }.mapError { $0 as? FontFileError ?? FontFileError(file: source.file, reason: "\($0)") }
+        let result = Result { try HarfBuzzFace(source) }.mapError { $0 as? FontFileError ?? FontFileError(file: source.file, reason: "\($0)", cause: $0) }
         faces[identity] = result
         return try result.get()
     }

@@ -194,3 +194,15 @@ import Nianbao
         #expect(second.statuses["broken.yaml"] == "failed" && second.statuses.filter { $0.value == "skipped" }.count == 6)
     }
 }
+
+/// An error that reports another keeps it, so that a program embedding nianbao can tell a missing
+/// file from a full disk without reading our message.
+@Suite struct ErrorCauseTests {
+    @Test func aBatchListThatCannotBeReadKeepsTheReadError() throws {
+        let error = #expect(throws: BatchError.self) {
+            _ = try BatchInputs.jobs(from: ["/dev/null"], outputDirectory: NSTemporaryDirectory() + "nianbao-cause")
+        }
+        #expect(error?.cause.map { "\(type(of: $0))" } == "FileReadError")
+        #expect(error?.description.hasPrefix("/dev/null: ") == true)
+    }
+}

@@ -315,3 +315,12 @@ import Glibc
         #expect(result.output.split(separator: "\n").count == 1)
     }
 }
+
+@Suite struct WriteErrorCodeTests {
+    /// /proc takes no new folders, not even from root: the system's error code is kept beside our words.
+    @Test func aFolderThatCannotBeMadeKeepsTheSystemsCode() throws {
+        let error = #expect(throws: WriteError.self) { try OutputFolder.makeFolders("/proc/nianbao-test/out") }
+        #expect(error?.code == .ENOENT)
+        #expect(error?.description.contains("/proc/nianbao-test") == true)
+    }
+}

@@ -94,7 +94,7 @@ public enum BatchInputs {
             } else {
                 let bytes: [UInt8]
                 do { bytes = try InputFile.read(argument, limit: maxListBytes) } catch {
-                    throw BatchError("\(argument): \(error.reason)")
+                    throw BatchError("\(argument): \(error.reason)", cause: error)
                 }
                 for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
                     let path = line.trimmingCharacters(in: .whitespaces)
@@ -231,5 +231,10 @@ public enum BatchInputs {
 /// A batch that cannot start (a missing input, two reports for one PDF) or a bad manifest.
 public struct BatchError: Error, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The error this one reports, when it comes from another (a file that cannot be read).
+    public var cause: (any Error)?
+    public init(_ description: String, cause: (any Error)? = nil) {
+        self.description = description
+        self.cause = cause
+    }
 }

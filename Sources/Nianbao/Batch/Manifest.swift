@@ -208,7 +208,7 @@ public final class Manifest: @unchecked Sendable {
         var all: [String: ManifestRecord] = [:]
         for path in paths {
             let bytes: [UInt8]
-            do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw BatchError("\(path): \(error.reason)") }
+            do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw BatchError("\(path): \(error.reason)", cause: error) }
             for (input, record) in parse(bytes).records { all[input] = record }
         }
         let directory = try OutputFolder.open(folder)

@@ -59,11 +59,11 @@ public enum AtomicFile {
         let slot = setPending(folderPath + "/" + temporary)
         defer { clearPending(slot) }
         let file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard file >= 0 else { throw WriteError(path: path, reason: OutputFolder.reason(errno)) }
+        guard file >= 0 else { throw WriteError(path: path, code: errno) }
         do {
             defer { close(file) }
             try writeAll(bytes, to: file, path: path)
-            if flush, fsync(file) != 0 { throw WriteError(path: path, reason: OutputFolder.reason(errno)) }
+            if flush, fsync(file) != 0 { throw WriteError(path: path, code: errno) }
             var target = stat()
             if fstatat(folder, name, &target, AT_SYMLINK_NOFOLLOW) == 0 {
                 switch target.st_mode & S_IFMT {
@@ -72,7 +72,7 @@ public enum AtomicFile {
                 default: break
                 }
             }
-            guard renameat(folder, temporary, folder, name) == 0 else { throw WriteError(path: path, reason: OutputFolder.reason(errno)) }
+            guard renameat(folder, temporary, folder, name) == 0 else { throw WriteError(path: path, code: errno) }
         } catch {
             unlinkat(folder, temporary, 0)
             throw error
@@ -96,7 +96,7 @@ public enum AtomicFile {
             while done < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw WriteError(path: path, reason: OutputFolder.reason(written < 0 ? errno : ENOSPC)) }
+                guard written > 0 else { throw WriteError(path: path, code: written < 0 ? errno : ENOSPC) }
                 done += written
             }
         }
@@ -179,5 +179,19 @@ public enum AtomicFile {
 public struct WriteError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The system's error, when the reason is one (`errno`: ENOSPC, EACCES …).
+    public var code: POSIXErrorCode?
     public var description: String { "\(path): cannot be written: \(reason); nothing was left" }
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The system's error `code` in our words.
+    init(path: String, code: Int32) {
+        self.path = path
+        reason = OutputFolder.reason(code)
+        self.code = POSIXErrorCode(rawValue: code)
+    }
 }

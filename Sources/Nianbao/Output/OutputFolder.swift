@@ -10,7 +10,7 @@ enum OutputFolder {
     static func open(_ root: String, _ relative: [Substring] = []) throws -> Int32 {
         try makeFolders(root)
         var descriptor = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw WriteError(path: root, reason: reason(errno)) }
+        guard descriptor >= 0 else { throw WriteError(path: root, code: errno) }
         var path = root
         for component in relative {
             path += "/" + component
@@ -56,7 +56,7 @@ enum OutputFolder {
         }
         let trimmed = path.reversed().drop { $0 == "/" }.reversed()
         if let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex { try makeFolders(String(trimmed[..<slash])) }
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw WriteError(path: path, reason: reason(errno)) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw WriteError(path: path, code: errno) }
     }
 
     static func reason(_ code: Int32) -> String {

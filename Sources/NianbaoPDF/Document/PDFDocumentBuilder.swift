@@ -59,7 +59,7 @@ final class PDFDocumentBuilder {
         for (font, subset) in zip(fonts, subsets.values) { font.subset = subset }
         for font in fonts {
             do { try font.write(into: &file, decodePNG: writer.decodePNG) } catch let error as FontFileError {
-                throw PDFWriteError(description: error.description)
+                throw PDFWriteError(description: error.description, cause: error)
             }
         }
         file.set(pagesRoot, "<< /Type /Pages /Kids [\(pageObjects.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageObjects.count) >>")
@@ -91,7 +91,7 @@ final class PDFDocumentBuilder {
         if let known = fontsBySource[source] { font = known } else {
             let face: any EmbeddableFace
             do { face = try writer.openFace(source) } catch let error as FontFileError {
-                throw PDFWriteError(description: error.description)
+                throw PDFWriteError(description: error.description, cause: error)
             }
             font = DocumentFont(face: face, file: source.file, resourceName: "F\(fonts.count + 1)", embolden: source.embolden) { [unowned self] in file.reserve() }
             fontsBySource[source] = font
@@ -152,6 +152,8 @@ final class PDFDocumentBuilder {
 /// A document the writer cannot write (a font it cannot embed).
 public struct PDFWriteError: Error, CustomStringConvertible {
     public var description: String
+    /// The error this one reports, when it comes from another (the font file's).
+    public var cause: (any Error)?
 }
 
 /// A page as it lies on the sheet: upright as laid out, or a landscape page turned onto a portrait

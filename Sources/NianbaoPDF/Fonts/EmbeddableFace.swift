@@ -112,10 +112,13 @@ public typealias FaceOpener = @Sendable (FontSource) throws -> any EmbeddableFac
 public struct FontFileError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var reason: String
+    /// The error this one reports, when it comes from another (HarfBuzz's or FreeType's reader).
+    public var cause: (any Error)?
     public var description: String { "\(file): \(reason)" }
 
-    public init(file: String, reason: String) {
+    public init(file: String, reason: String, cause: (any Error)? = nil) {
         self.file = file
         self.reason = reason
+        self.cause = cause
     }
 }

@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "CICUShim", path: "Sources/CICUShim", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
+        // Published reports (text copied from a portal) read into the report format.
+        .target(name: "NianbaoImport", dependencies: ["NianbaoModel"]),
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         // The font files behind the writer's fonts: metrics, subsets, outlines, through HarfBuzz.
@@ -47,14 +49,15 @@ let package = Package(
         .target(name: "NianbaoCairo", dependencies: ["CPangoCairo", "NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoShaping"]),
         // Chinese word boundaries for breaking titles, headings and labels by meaning.
         .target(name: "NianbaoSegmenter", dependencies: ["CICUShim", "NianbaoLayout"]),
-        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts", "NianbaoShaping", "NianbaoSystem", "NianbaoCairo", "NianbaoSegmenter", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Nianbao", dependencies: ["NianbaoModel", "NianbaoLayout", "NianbaoPDF", "NianbaoFonts", "NianbaoShaping", "NianbaoSystem", "NianbaoCairo", "NianbaoSegmenter", "NianbaoImport", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "NianbaoCLI",
-            dependencies: ["Nianbao", "NianbaoModel", "NianbaoSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Nianbao", "NianbaoModel", "NianbaoImport", "NianbaoSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoShaping", "NianbaoSystem", "NianbaoPDF", "NianbaoFonts"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
+        .testTarget(name: "NianbaoImportTests", dependencies: ["NianbaoImport", "NianbaoModel"]),
         .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),
         .testTarget(name: "NianbaoFontsTests", dependencies: ["NianbaoFonts", "NianbaoPDF"]),
         .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel", "NianbaoCairo"]),

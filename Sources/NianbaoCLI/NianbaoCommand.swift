@@ -14,7 +14,7 @@ struct NianbaoCommand: ParsableCommand {
             Exit status: 0 done, 1 invalid input (the message names file, line and field), 2 usage error.
             """,
         version: "0.1.0",
-        subcommands: [RenderCommand.self, CheckCommand.self, TextCommand.self, TemplateCommand.self, FontsCommand.self, BatchCommand.self, BenchCommand.self])
+        subcommands: [RenderCommand.self, CheckCommand.self, ImportCommand.self, TextCommand.self, TemplateCommand.self, FontsCommand.self, BatchCommand.self, BenchCommand.self])
 
     /// Parses and runs; usage errors exit 2 (not ArgumentParser's 64), as the documentation says.
     static func main() {

@@ -51,9 +51,9 @@ struct ImportCommand: ParsableCommand {
                     _ = printError(say("\(error)", (error as? ImportError).map { "\($0.file)：\($0.message.zh)" } ?? "\(error)"))
                 case .success(let imported):
                     let report = imported.report
-                    for left in report.leftOver { _ = printError("\(file):\(left.line): " + say("left as a comment: ", "保留为注释：") + left.text) }
-                    for note in report.notes { _ = printError("\(file):\(note.line): " + say("note: ", "注意：") + note.text) }
-                    _ = printError("\(file): \(report.templateReason)")
+                    for left in report.leftOver { _ = printError("\(file):\(left.line): " + say("left as a comment: ", "保留为注释：") + left.message.description) }
+                    for note in report.notes { _ = printError("\(file):\(note.line): " + say("note: ", "注意：") + note.message.description) }
+                    _ = printError("\(file): \(report.templateReason.description)")
                     totals.tables += imported.tablesFound
                     totals.found += imported.cellsFound
                     totals.placed += imported.cellsPlaced

@@ -1,8 +1,10 @@
+import NianbaoModel
+
 /// A report as the importer recognised it, in the order the report file will hold it.
 public struct ImportedReport: Sendable, Equatable {
     public var template: String
     /// Why that template (`--template auto`).
-    public var templateReason: String
+    public var templateReason: Message
     /// 索引号 …, by the report format's keys, in the format's order.
     public var header: [Field] = []
     public var title: [String] = []
@@ -23,7 +25,12 @@ public struct ImportedReport: Sendable, Equatable {
 
 public struct LeftOver: Sendable, Equatable {
     public var line: Int
-    public var text: String
+    public var message: Message
+
+    public init(line: Int, _ message: Message) {
+        self.line = line
+        self.message = message
+    }
 }
 
 public indirect enum ImportedBlock: Sendable, Equatable {

@@ -32,20 +32,22 @@ public struct ReportImporter: Sendable {
         return Result(report: report, yaml: ReportYAMLWriter.yaml(report, source: document.file))
     }
 
-    private func choose(_ name: String?, for document: SourceDocument) throws(ImportError) -> (TemplateSet, String) {
+    private func choose(_ name: String?, for document: SourceDocument) throws(ImportError) -> (TemplateSet, Message) {
         if let name {
             guard let set = templates.first(where: { $0.name == name }) else {
                 throw ImportError(file: document.file, message: Message("no template \(name.quoted); there are \(templates.map(\.name).joined(separator: ", "))",
                                                                        "没有模板 \(name.quoted)；可用的有 \(templates.map(\.name).joined(separator: "、"))"))
             }
-            return (set, "template \(name), as asked")
+            return (set, Message("template \(name), as asked", "模板 \(name)（按指定）"))
         }
         guard !templates.isEmpty else { throw ImportError(file: document.file, message: Message("no templates to choose from", "没有可选的模板")) }
         let scored = templates.map { ($0, ReportRecognizer(templates: $0).score(document)) }
         let best = scored.max { ($0.1.tables, $0.1.rows) < ($1.1.tables, $1.1.rows) }!
-        let others = scored.filter { $0.0.name != best.0.name }.map { "\($0.0.name): \($0.1.tables) tables, \($0.1.rows) rows" }
-        return (best.0, "template \(best.0.name) chosen by its tables: \(best.1.tables) found by title, \(best.1.rows) rows by label"
-            + (others.isEmpty ? "" : " (\(others.joined(separator: "; ")))"))
+        let others = scored.filter { $0.0.name != best.0.name }
+        let en = others.map { "\($0.0.name): \($0.1.tables) tables, \($0.1.rows) rows" }.joined(separator: "; ")
+        let zh = others.map { "\($0.0.name)：\($0.1.tables) 张表，\($0.1.rows) 行" }.joined(separator: "；")
+        return (best.0, Message("template \(best.0.name) chosen by its tables: \(best.1.tables) found by title, \(best.1.rows) rows by label" + (others.isEmpty ? "" : " (\(en))"),
+                                "按表格选用模板 \(best.0.name)：按表题找到 \(best.1.tables) 张表，按栏目认出 \(best.1.rows) 行" + (others.isEmpty ? "" : "（\(zh)）")))
     }
 }
 

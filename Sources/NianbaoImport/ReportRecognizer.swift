@@ -60,7 +60,7 @@ public struct ReportRecognizer {
     }
 
     public func recognize(_ document: SourceDocument) -> ImportedReport {
-        var report = ImportedReport(template: templates.name, templateReason: "")
+        var report = ImportedReport(template: templates.name, templateReason: Message(verbatim: templates.name))
         var items = document.items[...]
         // The header block: a table of 索引号/成文日期 … pairs, first.
         if case .table(let rows, _)? = items.first, let header = header(rows) {
@@ -83,25 +83,24 @@ public struct ReportRecognizer {
         }
         items = trailing[...]
         // The title: a first paragraph that reads as one, else the page's, else the caller's.
-        if case .paragraph(let text, _)? = items.first, Self.looksLikeTitle(text) {
+        let firstTwo = Array(items.prefix(2))
+        if case .paragraph(let text, _)? = firstTwo.first, Self.looksLikeTitle(text) {
             report.title = [text]
             items = items.dropFirst()
+        } else if firstTwo.count == 2, case .paragraph(let agency, _) = firstTwo[0], case .paragraph(let rest, _) = firstTwo[1],
+                  Self.looksLikeAgency(agency), Self.looksLikeTitle(rest) {
+            report.title = [agency, rest]   // a title set on two lines: the agency, then the year and 年度报告
+            items = items.dropFirst(2)
         } else if let given = title ?? document.title {
             report.title = [given]
         }
 
         var builder = SectionBuilder()
         var seenHeading = false
-        var lastTable: Int?
         for item in items {
             switch item {
             case .paragraph(let text, let line):
-                if let table = lastTable, Self.isNote(text), case .table(var imported) = builder.blocks[table] {
-                    imported.notes.append(text)
-                    builder.blocks[table] = .table(imported)
-                    continue
-                }
-                lastTable = nil
+                if Self.isNote(text), builder.attachNote(text) { continue }
                 if let caption = Self.figureCaption(text) {
                     if seenHeading { builder.append(.figure(caption)) } else { report.preamble.append(text) }
                 } else if let number = HeadingNumber(text) {
@@ -118,19 +117,21 @@ public struct ReportRecognizer {
             case .table(let rows, let line):
                 let found = tables(in: rows)
                 if found.isEmpty {
-                    builder.append(.comment(LeftOver(line: line, text: "a table that is none of \(templates.name)'s: "
-                        + rows.map { $0.filled.map(\.text).joined(separator: " | ") }.joined(separator: " / "))))
-                    report.leftOver.append(LeftOver(line: line, text: "a table that is none of \(templates.name)'s"))
+                    let cells = rows.map { $0.filled.map(\.text).joined(separator: " | ") }.joined(separator: " / ")
+                    let left = LeftOver(line: line, Message("a table that is none of \(templates.name)'s: \(cells)",
+                                                            "不是\(templates.name)中的表格：\(cells)"))
+                    builder.append(.comment(left))
+                    report.leftOver.append(left)
                     continue
                 }
                 seenHeading = true
                 for (template, segment) in found {
-                    var notes: [LeftOver] = []
-                    let table = TableRecognizer(template: template).recognize(segment, notes: &notes)
+                    var notes: [LeftOver] = [], left: [LeftOver] = []
+                    let table = TableRecognizer(template: template).recognize(segment, notes: &notes, leftOver: &left)
                     report.notes += notes
-                    builder.closeAll()   // a national table is a part of its own
-                    builder.append(.table(table))
-                    lastTable = builder.blocks.count - 1
+                    builder.appendTable(table, title: template.title)
+                    for item in left { builder.append(.comment(item)) }
+                    report.leftOver += left
                 }
             }
         }
@@ -209,6 +210,30 @@ struct SectionBuilder {
 
     mutating func append(_ block: ImportedBlock) {
         if open.isEmpty { blocks.append(block) } else { open[open.count - 1].content.append(block) }
+    }
+
+    /// A national table goes under the part whose heading is its title (二、主动公开政府信息情况, as
+    /// the 2021 format prints it), else it is a part of its own.
+    mutating func appendTable(_ table: ImportedTable, title: String) {
+        let key = LabelText.key(title)
+        if let part = open.firstIndex(where: { $0.level == 1 && LabelText.key($0.heading) == key }) {
+            while open.count > part + 1 { close() }
+        } else {
+            closeAll()
+        }
+        append(.table(table))
+    }
+
+    /// Adds a note (注：…) to the table just placed; false when the last block is not a table.
+    mutating func attachNote(_ note: String) -> Bool {
+        func attach(_ blocks: inout [ImportedBlock]) -> Bool {
+            guard case .table(var table)? = blocks.last else { return false }
+            table.notes.append(note)
+            blocks[blocks.count - 1] = .table(table)
+            return true
+        }
+        if open.isEmpty { return attach(&blocks) }
+        return attach(&open[open.count - 1].content)
     }
 
     mutating func closeAll() { while !open.isEmpty { close() } }

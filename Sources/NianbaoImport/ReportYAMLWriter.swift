@@ -5,8 +5,8 @@ import Foundation
 public enum ReportYAMLWriter {
     public static func yaml(_ report: ImportedReport, source: String) -> String {
         var out = "# Imported by nianbao from \(source)\n"
-        if !report.templateReason.isEmpty { out += "# \(report.templateReason)\n" }
-        for note in report.notes { out += "# line \(note.line): \(oneLine(note.text))\n" }
+        out += "# \(report.templateReason.zh)\n# \(report.templateReason.en)\n"
+        for note in report.notes { out += comment(note) }
         out += "template: \(report.template)\n"
         if !report.header.isEmpty {
             out += "\nheader:\n"
@@ -21,9 +21,6 @@ public enum ReportYAMLWriter {
         }
         out += "\nbody:\n"
         for block in report.body { write(block, indent: "  ", into: &out) }
-        for left in report.leftOver where !report.body.contains(.comment(left)) {
-            out += "  # line \(left.line): \(oneLine(left.text))\n"
-        }
         out += "\nsignature:\n"
         if let agency = report.signatureAgency { out += "  agency: \(scalar(agency))\n" } else { out += "  agency: \(scalar("（落款单位）"))   # not found in the source\n" }
         if let date = report.signatureDate ?? report.header.first(where: { $0.key == "date" })?.value {
@@ -41,7 +38,7 @@ public enum ReportYAMLWriter {
         case .figure(let caption):
             out += "\(indent)- figure: \(scalar(caption))\n"
         case .comment(let left):
-            out += "\(indent)# line \(left.line): \(oneLine(left.text))\n"
+            out += comment(left, indent: indent)
         case .section(let heading, let level, let explicit, let content):
             out += "\(indent)- section: \(scalar(heading))\n"
             if explicit { out += "\(indent)  level: \(level)\n" }
@@ -72,7 +69,11 @@ public enum ReportYAMLWriter {
         }
     }
 
-    private static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ") }
+    /// What the importer left or guessed, in Chinese and English, with its line in the source.
+    private static func comment(_ item: LeftOver, indent: String = "") -> String {
+        let line = { (text: String) in text.replacingOccurrences(of: "\n", with: " ") }
+        return "\(indent)# 第 \(item.line) 行：\(line(item.message.zh))\n\(indent)#   line \(item.line): \(line(item.message.en))\n"
+    }
 
     /// Plain where YAML reads the text back unchanged as a string, else double-quoted.
     static func scalar(_ text: String) -> String {

@@ -23,7 +23,8 @@ struct TableRecognizer {
         }
     }
 
-    func recognize(_ rows: [SourceRow], notes: inout [LeftOver]) -> ImportedTable {
+    /// `notes`: what was placed by a guess; `leftOver`: rows that could not be placed.
+    func recognize(_ rows: [SourceRow], notes: inout [LeftOver], leftOver: inout [LeftOver]) -> ImportedTable {
         var table = ImportedTable(id: template.id, line: rows.first?.line ?? 0)
         var labels: [String: String] = [:]
         var next = 0
@@ -45,7 +46,8 @@ struct TableRecognizer {
                 table.cellsPlaced += row.filled.count
                 continue
             }
-            notes.append(LeftOver(line: row.line, text: "not a row of \(template.name): " + row.filled.map(\.text).joined(separator: " | ")))
+            let cells = row.filled.map(\.text).joined(separator: " | ")
+            leftOver.append(LeftOver(line: row.line, Message("not a row of \(template.name): \(cells)", "不是\(template.name)的一行：\(cells)")))
         }
         var seen = Set<String>()
         let order = (template.labelIDs + template.rowKeys).filter { seen.insert($0).inserted }
@@ -141,10 +143,13 @@ struct TableRecognizer {
             columns = Array(slots.filter { $0 != total }.prefix(values.count - 1)) + [total]
         } else if values.count < slots.count {
             columns = Array(slots.prefix(values.count))
-            notes.append(LeftOver(line: row.line, text: "\(template.name) \(key): \(values.count) values for \(slots.count) columns, placed from the first column; check them"))
+            notes.append(LeftOver(line: row.line, Message("\(template.name) \(key): \(values.count) values for \(slots.count) columns, placed from the first column; check them",
+                                                          "\(template.name) \(key)：\(slots.count) 列只有 \(values.count) 个数，已从第一列起依次填入，请核对")))
         } else {
             columns = slots
-            notes.append(LeftOver(line: row.line, text: "\(template.name) \(key): \(values.count) values for \(slots.count) columns; the last \(values.count - slots.count) are left out: \(values.suffix(values.count - slots.count).joined(separator: " "))"))
+            let extra = values.suffix(values.count - slots.count).joined(separator: " ")
+            notes.append(LeftOver(line: row.line, Message("\(template.name) \(key): \(values.count) values for \(slots.count) columns; the last \(values.count - slots.count) are left out: \(extra)",
+                                                          "\(template.name) \(key)：\(slots.count) 列却有 \(values.count) 个数；最后 \(values.count - slots.count) 个未填入：\(extra)")))
         }
         let cells = zip(columns, values).map { (column: $0, text: $1) }
         table.values.append((key, cells))

@@ -46,7 +46,7 @@ import Testing
         #expect(result.cellsFound == 101 && result.cellsPlaced == 101)
         #expect(result.leftAsComments == 0)
         #expect(result.report.template == "gov-2019")
-        #expect(result.report.templateReason.contains("gov-2021"))
+        #expect(result.report.templateReason.en.contains("gov-2021") && result.report.templateReason.zh.contains("gov-2021"))
     }
 
     @Test func theCommandWritesAReportThatChecks() throws {

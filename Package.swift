@@ -35,8 +35,12 @@ let package = Package(
         .target(name: "CICUShim", path: "Sources/CICUShim", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(name: "NianbaoModel", dependencies: ["Yams"]),
         .target(name: "NianbaoLayout", dependencies: ["NianbaoModel", "Yams"]),
-        // Published reports (text copied from a portal) read into the report format.
-        .target(name: "NianbaoImport", dependencies: ["NianbaoModel"]),
+        // libxml2's HTML parser, for portal pages saved from the browser.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Published reports (text copied from a portal, a saved portal page) read into the report format.
+        // The page's tree as plain records, so that no libxml2 (or its ICU) type reaches Swift.
+        .target(name: "CHTMLShim", dependencies: ["CLibXML2"], path: "Sources/CHTMLShim"),
+        .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "CHTMLShim"]),
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         // The font files behind the writer's fonts: metrics, subsets, outlines, through HarfBuzz.

@@ -7,14 +7,14 @@ import NianbaoImport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Read published reports (text copied from a portal page) into report files.",
+        abstract: "Read published reports (a portal page saved as .html, or its text copied into .txt) into report files.",
         discussion: """
         Recognises the header block, title, preamble, sections (levels from their numbers, which \
         are removed), figures, the national tables (by their labels), their notes and the \
         signature. What cannot be placed is kept as a comment with its line and listed on stderr.
         """)
 
-    @Argument(help: "Files to import (.txt).")
+    @Argument(help: "Files to import (.html, .txt).")
     var files: [String]
 
     @Option(name: .shortAndLong, help: "A report file (NAME.yaml) for one input, or a folder for several. Default: standard output for one input, the folder 'imported' for several.")

@@ -25,6 +25,14 @@ public struct ReportImporter: Sendable {
         return try recognize(document, template: template, title: title)
     }
 
+    /// A portal page saved from the browser (.html); its own title is the report's when the text has none.
+    public func importHTML(_ bytes: [UInt8], file: String, template: String? = nil, title: String? = nil) throws(ImportError) -> Result {
+        guard let document = HTMLReader.read(bytes, file: file) else {
+            throw ImportError(file: file, message: Message("is not an HTML page that can be read", "不是可以读取的 HTML 网页"))
+        }
+        return try recognize(document, template: template, title: title)
+    }
+
     public func recognize(_ document: SourceDocument, template: String?, title: String?) throws(ImportError) -> Result {
         let (set, reason) = try choose(template, for: document)
         var report = ReportRecognizer(templates: set, title: title).recognize(document)

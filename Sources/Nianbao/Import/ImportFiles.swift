@@ -10,7 +10,7 @@ extension Renderer {
         return ReportImporter(templates: sets)
     }
 
-    /// Imports one file by its kind (.txt: text copied from a portal page).
+    /// Imports one file by its kind: .txt (text copied from a portal page), .html (the page saved).
     public static func importFile(_ path: String, with importer: ReportImporter, template: String?, title: String?) throws -> ReportImporter.Result {
         let bytes: [UInt8]
         do { bytes = try InputFile.read(path, limit: 16 << 20) } catch {
@@ -22,6 +22,8 @@ extension Renderer {
                 throw ImportError(file: path, message: Message("is not UTF-8 text (save it as UTF-8)", "不是 UTF-8 文本（请另存为 UTF-8）"))
             }
             return try importer.importText(text, file: path, template: template, title: title)
+        case "html", "htm", "shtml", "xhtml":
+            return try importer.importHTML(bytes, file: path, template: template, title: title)
         case let other:
             throw ImportError(file: path, message: Message("files of kind .\(other) cannot be imported yet; copy the page's text into a .txt file",
                                                        "暂不能导入 .\(other) 文件；请把网页文字复制到 .txt 文件中"))

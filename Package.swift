@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // cairo, pango, pangocairo, fontconfig.
@@ -40,7 +41,7 @@ let package = Package(
         // Published reports (text copied from a portal, a saved portal page) read into the report format.
         // The page's tree as plain records, so that no libxml2 (or its ICU) type reaches Swift.
         .target(name: "CHTMLShim", dependencies: ["CLibXML2"], path: "Sources/CHTMLShim"),
-        .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "CHTMLShim"]),
+        .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "CHTMLShim", "ZIPFoundation"]),
         // Our PDF writer and font embedding: pure Swift, no C.
         .target(name: "NianbaoPDF", dependencies: ["NianbaoModel", "NianbaoLayout", .product(name: "Crypto", package: "swift-crypto")]),
         // The font files behind the writer's fonts: metrics, subsets, outlines, through HarfBuzz.
@@ -61,7 +62,7 @@ let package = Package(
         .executableTarget(name: "NianbaoFuzz", dependencies: ["Nianbao", "NianbaoShaping", "NianbaoSystem", "NianbaoPDF", "NianbaoFonts"]),
         .testTarget(name: "NianbaoModelTests", dependencies: ["NianbaoModel"]),
         .testTarget(name: "NianbaoLayoutTests", dependencies: ["NianbaoLayout"]),
-        .testTarget(name: "NianbaoImportTests", dependencies: ["NianbaoImport", "NianbaoModel"]),
+        .testTarget(name: "NianbaoImportTests", dependencies: ["NianbaoImport", "NianbaoModel", "ZIPFoundation"]),
         .testTarget(name: "NianbaoPDFTests", dependencies: ["NianbaoPDF"]),
         .testTarget(name: "NianbaoFontsTests", dependencies: ["NianbaoFonts", "NianbaoPDF"]),
         .testTarget(name: "NianbaoTests", dependencies: ["Nianbao", "NianbaoLayout", "NianbaoModel", "NianbaoCairo"]),

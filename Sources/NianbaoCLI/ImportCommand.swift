@@ -7,15 +7,15 @@ import NianbaoImport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Read published reports (a portal page saved as .html, or its text copied into .txt) into report files.",
+        abstract: "Read reports (Word .docx, a portal page saved as .html, its text copied into .txt) into report files.",
         discussion: """
         Recognises the header block, title, preamble, sections (levels from their numbers, which \
         are removed), figures, the national tables (by their labels), their notes and the \
         signature. What cannot be placed is kept as a comment with its line and listed on stderr.
         """)
 
-    @Argument(help: "Files to import (.html, .txt).")
-    var files: [String]
+    @Argument(help: "Files to import (.docx, .html, .txt), or folders of them (read below, in name order).")
+    var inputs: [String]
 
     @Option(name: .shortAndLong, help: "A report file (NAME.yaml) for one input, or a folder for several. Default: standard output for one input, the folder 'imported' for several.")
     var output: String?
@@ -31,6 +31,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try exitingOnError {
+            let files = try Renderer.importInputs(inputs)
             let renderer = Renderer()
             let importer = try renderer.importer(layout: layout)
             let chosen = template == "auto" ? nil : template
@@ -38,6 +39,7 @@ struct ImportCommand: ParsableCommand {
             if toFile && files.count > 1 {
                 throw ValidationError(say("-o names one file; give a folder for \(files.count) inputs", "-o 是一个文件；\(files.count) 个输入请给一个文件夹"))
             }
+            let names = Self.outputNames(files)
             let results = ConcurrentSlots<Result<ReportImporter.Result, any Error>>(count: files.count)
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
                 results[index] = Result { try Renderer.importFile(files[index], with: importer, template: chosen, title: title) }
@@ -63,9 +65,7 @@ struct ImportCommand: ParsableCommand {
                     } else if output == nil && files.count == 1 {
                         try printOutput(imported.yaml, terminator: "")
                     } else {
-                        let folder = folderArgument(output ?? "imported")
-                        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".yaml"
-                        try Renderer.writeFile(imported.yaml, to: folder + "/" + name)
+                        try Renderer.writeFile(imported.yaml, to: folderArgument(output ?? "imported") + "/" + names[file]!)
                     }
                 }
             }
@@ -73,6 +73,25 @@ struct ImportCommand: ParsableCommand {
                                "\(files.count) 个文件，\(failed) 个失败；\(totals.tables) 张表，表格单元格 \(totals.found) 个中放入 \(totals.placed) 个，\(totals.comments) 项保留为注释"))
             if failed > 0 { throw ExitCode(1) }
         }
+    }
+}
+
+extension ImportCommand {
+    /// NAME.yaml for each input; where two inputs share a NAME (a.docx beside a.txt), NAME.EXT.yaml,
+    /// and a number after it where even that is taken: no output overwrites another.
+    static func outputNames(_ files: [String]) -> [String: String] {
+        let base = { (file: String) in URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
+        let counts = Dictionary(files.map { (base($0), 1) }, uniquingKeysWith: +)
+        var taken = Set<String>()
+        var names: [String: String] = [:]
+        for file in files where names[file] == nil {
+            let stem = counts[base(file)]! > 1 ? URL(fileURLWithPath: file).lastPathComponent : base(file)
+            var name = stem + ".yaml", n = 2
+            while taken.contains(name) { name = "\(stem)-\(n).yaml"; n += 1 }   // x.txt in two folders
+            taken.insert(name)
+            names[file] = name
+        }
+        return names
     }
 }
 

@@ -33,6 +33,11 @@ public struct ReportImporter: Sendable {
         return try recognize(document, template: template, title: title)
     }
 
+    /// A Word document (.docx).
+    public func importWord(_ bytes: [UInt8], file: String, template: String? = nil, title: String? = nil) throws(ImportError) -> Result {
+        try recognize(try WordReader.read(bytes, file: file), template: template, title: title)
+    }
+
     public func recognize(_ document: SourceDocument, template: String?, title: String?) throws(ImportError) -> Result {
         let (set, reason) = try choose(template, for: document)
         var report = ReportRecognizer(templates: set, title: title).recognize(document)

@@ -83,12 +83,11 @@ public struct ReportRecognizer {
         }
         items = trailing[...]
         // The title: a first paragraph that reads as one, else the page's, else the caller's.
-        let firstTwo = Array(items.prefix(2))
-        if case .paragraph(let text, _)? = firstTwo.first, Self.looksLikeTitle(text) {
+        let firstTwo = Array(items.prefix(2)).map(\.text)
+        if let first = firstTwo.first, let text = first, Self.looksLikeTitle(text) {
             report.title = [text]
             items = items.dropFirst()
-        } else if firstTwo.count == 2, case .paragraph(let agency, _) = firstTwo[0], case .paragraph(let rest, _) = firstTwo[1],
-                  Self.looksLikeAgency(agency), Self.looksLikeTitle(rest) {
+        } else if firstTwo.count == 2, let agency = firstTwo[0], let rest = firstTwo[1], Self.looksLikeAgency(agency), Self.looksLikeTitle(rest) {
             report.title = [agency, rest]   // a title set on two lines: the agency, then the year and 年度报告
             items = items.dropFirst(2)
         } else if let given = title ?? document.title {
@@ -114,6 +113,11 @@ public struct ReportRecognizer {
                     builder.append(.paragraph(text))
                 }
                 _ = line
+            case .heading(let text, let level, _):
+                seenHeading = true
+                let (heading, rest) = Self.runIn(text)
+                builder.open(heading, level: level)
+                if let rest { builder.append(.paragraph(rest)) }
             case .table(let rows, let line):
                 let found = tables(in: rows)
                 if found.isEmpty {

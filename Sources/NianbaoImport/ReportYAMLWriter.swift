@@ -13,7 +13,7 @@ public enum ReportYAMLWriter {
             for field in report.header { out += "  \(field.key): \(scalar(field.value))\n" }
         }
         out += "\ntitle:\n"
-        if report.title.isEmpty { out += "  - \(scalar("（标题）"))   # the source has no title: write the report's title here\n" }
+        if report.title.isEmpty { out += "  - \(scalar("（标题）"))   # 原文没有标题，请在此填写 / the source has no title: write it here\n" }
         for line in report.title { out += "  - \(scalar(line))\n" }
         if !report.preamble.isEmpty {
             out += "\npreamble:\n"
@@ -22,11 +22,11 @@ public enum ReportYAMLWriter {
         out += "\nbody:\n"
         for block in report.body { write(block, indent: "  ", into: &out) }
         out += "\nsignature:\n"
-        if let agency = report.signatureAgency { out += "  agency: \(scalar(agency))\n" } else { out += "  agency: \(scalar("（落款单位）"))   # not found in the source\n" }
+        if let agency = report.signatureAgency { out += "  agency: \(scalar(agency))\n" } else { out += "  agency: \(scalar("（落款单位）"))   # 原文没有落款单位，请填写 / not found in the source\n" }
         if let date = report.signatureDate ?? report.header.first(where: { $0.key == "date" })?.value {
             out += "  date: \(scalar(date))\n"
         } else {
-            out += "  date: 2000-01-01   # not found in the source: write the report's date\n"
+            out += "  date: 2000-01-01   # 原文没有成文日期，请填写 / not found in the source: write the report's date\n"
         }
         return out
     }

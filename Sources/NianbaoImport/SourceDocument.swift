@@ -16,12 +16,22 @@ public struct SourceDocument: Sendable, Equatable {
 
 public enum SourceItem: Sendable, Equatable {
     case paragraph(String, line: Int)
+    /// A paragraph the source marks as a heading of a level (a Word heading style) without a number.
+    case heading(String, level: Int, line: Int)
     /// A table's rows as the source holds them; a cell spanning columns or rows says so.
     case table([SourceRow], line: Int)
 
+    /// A paragraph's or heading's text; nil for a table.
+    var text: String? {
+        switch self {
+        case .paragraph(let text, _), .heading(let text, _, _): text
+        case .table: nil
+        }
+    }
+
     var line: Int {
         switch self {
-        case .paragraph(_, let line), .table(_, let line): line
+        case .paragraph(_, let line), .heading(_, _, let line), .table(_, let line): line
         }
     }
 }

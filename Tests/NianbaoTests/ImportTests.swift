@@ -58,12 +58,31 @@ import Testing
         #expect(checked.status == 0, "\(checked.error)")
     }
 
-    @Test func aKindItCannotReadYetIsOneClearError() throws {
+    @Test func anOldWordFileIsOneClearError() throws {
         let folder = try temporaryFolder()
-        FileManager.default.createFile(atPath: "\(folder)/report.docx", contents: Data([0x50, 0x4B]))
-        let imported = try run([nianbaoBinary, "import", "\(folder)/report.docx", "-o", folder + "/out"])
+        FileManager.default.createFile(atPath: "\(folder)/report.doc", contents: Data([0xD0, 0xCF]))
+        let imported = try run([nianbaoBinary, "import", "\(folder)/report.doc", "-o", folder + "/out"])
         #expect(imported.status == 1)
-        #expect(imported.error.contains("report.docx: files of kind .docx cannot be imported yet"))
+        #expect(imported.error.contains("report.doc: is an old Word (or WPS) file; open it and save it as .docx"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+}
+
+/// A folder of reports imports in one command, each into a file of its own, with a summary.
+@Suite(.pinnedFonts) struct FolderImportTests {
+    @Test func everyFileOfAFolderGetsAReportFileOfItsOwn() throws {
+        let folder = try temporaryFolder()
+        let fixtures = "\(repositoryRoot)/Tests/Fixtures/import"
+        try FileManager.default.createDirectory(atPath: "\(folder)/in/sub", withIntermediateDirectories: true)
+        for (name, target) in [("tjhq-zwfwb-2022.txt", "in/a.txt"), ("tjhq-zwfwb-2022.docx", "in/a.docx"), ("jiuyuanqu-zwfwj-2022.txt", "in/sub/a.txt"),
+                               ("jiuyuanqu-zwfwj-2022.html", "in/sub/b.html")] {
+            try FileManager.default.copyItem(atPath: "\(fixtures)/\(name)", toPath: "\(folder)/\(target)")
+        }
+        FileManager.default.createFile(atPath: "\(folder)/in/notes.pdf", contents: Data("%PDF".utf8))
+        let result = try run([nianbaoBinary, "import", "\(folder)/in", "-o", "\(folder)/out"])
+        #expect(result.status == 0, "\(result.error)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/out").sorted()
+        #expect(written == ["a.docx.yaml", "a.txt-2.yaml", "a.txt.yaml", "b.yaml"])
+        #expect(result.error.contains("4 files, 0 failed; 8 tables, 326 of 326 table cells placed, 0 items left as comments"))
     }
 }
